@@ -1,0 +1,732 @@
+"""The store API (DESIGN §5): conversations and their raw messages in Postgres."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import uuid
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime, timedelta
+from itertools import islice
+from typing import Any
+
+from sqlalchemy import Connection as SAConnection
+from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+
+from store import search as search_module
+from store.database import Connection, connect, migrate, unavailable
+from store.derive import FORMATS, DeriveError, derive
+from store.errors import (
+    AmbiguousConversationId,
+    ConversationNotFound,
+    InvalidMessage,
+    StoreError,
+)
+from store.models import (
+    ATTACHMENT_TYPE_MAX,
+    MODEL_MAX,
+    PROVIDER_MAX,
+    ROLE_MAX,
+    Attachment,
+    Conversation,
+    Message,
+)
+from store.records import (
+    AttachmentRecord,
+    ConversationSummary,
+    Counts,
+    Cursor,
+    NewMessage,
+    SearchHit,
+    StoredMessage,
+)
+from store.titles import clean_title, preview
+
+ROLES = ("system", "user", "assistant", "tool")
+# Postgres stores up to 255 MB of JSONB in a row; far less than that is ever a message.
+MAX_RAW_BYTES = 64 * 1024 * 1024
+_BATCH = 2000
+_COPY_COLUMNS = (
+    "conversation_id",
+    "position",
+    "role",
+    "provider",
+    "model",
+    "format",
+    "raw_message",
+    "content_text",
+    "metadata",
+    "created_at",
+)
+
+
+def open_store(url: str | None = None, *, migrate_schema: bool = True) -> Store:
+    """Open the store: the database at `url`, `THREADKEEP_DATABASE_URL`, or the embedded one."""
+    connection = connect(url)
+    if migrate_schema:
+        try:
+            migrate(connection.engine)
+        except (OperationalError, InterfaceError) as exc:
+            connection.engine.dispose()
+            raise unavailable(exc, connection.url) from None
+    return Store(connection)
+
+
+class Store:
+    def __init__(self, connection: Connection) -> None:
+        self._connection = connection
+        self._engine = connection.engine
+
+    # --- lifecycle ----------------------------------------------------------------------
+
+    @property
+    def connection(self) -> Connection:
+        return self._connection
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextlib.contextmanager
+    def _tx(self) -> Iterator[SAConnection]:
+        """One transaction; connection failures become StoreUnavailable."""
+        try:
+            with self._engine.begin() as conn:
+                yield conn
+        except (OperationalError, InterfaceError) as exc:
+            raise unavailable(exc, self._connection.url) from None
+
+    # --- conversations ------------------------------------------------------------------
+
+    def create_conversation(
+        self,
+        title: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        *,
+        created_at: datetime | None = None,
+        updated_at: datetime | None = None,
+    ) -> uuid.UUID:
+        values: dict[str, Any] = {
+            "title": clean_title(title) if title is not None else None,
+            "metadata_": _json_object(metadata, "conversation metadata"),
+        }
+        if created_at is not None:
+            values["created_at"] = _aware(created_at)
+        if updated_at is not None or created_at is not None:
+            values["updated_at"] = _aware(updated_at or created_at)  # type: ignore[arg-type]
+        with self._tx() as conn:
+            try:
+                return conn.execute(
+                    insert(Conversation).values(**values).returning(Conversation.id)
+                ).scalar_one()
+            except DBAPIError as exc:
+                raise _bad_data(exc, "conversation") from None
+
+    def get_conversation(self, conversation_id: uuid.UUID | str) -> ConversationSummary:
+        cid = _as_uuid(conversation_id)
+        with self._tx() as conn:
+            row = conn.execute(
+                text(_SUMMARY_SQL.format(where="c.id = :cid", order="", limit="")),
+                {"cid": cid},
+            ).one_or_none()
+            if row is None:
+                raise ConversationNotFound(conversation_id)
+            metadata = conn.execute(
+                select(Conversation.metadata_).where(Conversation.id == cid)
+            ).scalar_one()
+        return _summary(row, metadata)
+
+    def resolve_id(self, prefix: str) -> uuid.UUID:
+        """The conversation whose id is `prefix` or starts with it (at least 4 characters)."""
+        cleaned = prefix.strip().lower()
+        if not cleaned:
+            raise ConversationNotFound("''")
+        with contextlib.suppress(ValueError):
+            full = uuid.UUID(cleaned)
+            self.get_conversation(full)
+            return full
+        if len(cleaned) < 4 or any(ch not in "0123456789abcdef-" for ch in cleaned):
+            raise ConversationNotFound(prefix)
+        with self._tx() as conn:
+            rows = conn.execute(
+                text("select id from conversations where id::text like :p limit 2"),
+                {"p": cleaned + "%"},
+            ).all()
+        if not rows:
+            raise ConversationNotFound(prefix)
+        if len(rows) > 1:
+            raise AmbiguousConversationId(
+                f"the id prefix {prefix} matches more than one conversation; give more characters"
+            )
+        return rows[0].id
+
+    def list_conversations(
+        self,
+        limit: int = 50,
+        after: Cursor | None = None,
+        query: str | None = None,
+        include_deleted: bool = False,
+        *,
+        trash: bool = False,
+    ) -> list[ConversationSummary]:
+        """A keyset page, newest update first. `trash` lists only deleted conversations."""
+        conditions = []
+        params: dict[str, Any] = {"limit": max(1, min(int(limit), 1000))}
+        if trash:
+            conditions.append("c.deleted_at IS NOT NULL")
+        elif not include_deleted:
+            conditions.append("c.deleted_at IS NULL")
+        if after is not None:
+            conditions.append(
+                "c.updated_at <= :after_at AND (c.updated_at < :after_at OR c.id > :after_id)"
+            )
+            params |= {"after_at": after[0], "after_id": after[1]}
+        if query and query.strip():
+            q = search_module.tsquery_sql()
+            conditions.append(
+                f"(to_tsvector('english', coalesce(c.title, '')) @@ {q} OR EXISTS ("
+                "SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
+                f"AND m.search_vector @@ {q}))"
+            )
+            params |= search_module.query_params(query, as_you_type=False)
+        where = " AND ".join(conditions) or "true"
+        sql = _SUMMARY_SQL.format(
+            where=where, order="ORDER BY c.updated_at DESC, c.id", limit="LIMIT :limit"
+        )
+        with self._tx() as conn:
+            return [_summary(row) for row in conn.execute(text(sql), params)]
+
+    def count_conversations(self, *, trash: bool = False) -> int:
+        condition = (
+            Conversation.deleted_at.is_not(None) if trash else Conversation.deleted_at.is_(None)
+        )
+        with self._tx() as conn:
+            return conn.execute(
+                select(func.count()).select_from(Conversation).where(condition)
+            ).scalar_one()
+
+    def counts(self) -> Counts:
+        with self._tx() as conn:
+            row = conn.execute(
+                text(
+                    "select (select count(*) from conversations where deleted_at is null) as c,"
+                    " (select count(*) from conversations where deleted_at is not null) as d,"
+                    " (select count(*) from messages) as m,"
+                    " (select count(*) from attachments) as a"
+                )
+            ).one()
+        return Counts(conversations=row.c, messages=row.m, deleted=row.d, attachments=row.a)
+
+    def rename(self, conversation_id: uuid.UUID | str, title: str) -> str:
+        """Set a new title; return it as stored (stripped, control characters removed)."""
+        cleaned = clean_title(title)
+        self._update(conversation_id, title=cleaned, updated_at=func.now())
+        return cleaned
+
+    def update_metadata(self, conversation_id: uuid.UUID | str, values: Mapping[str, Any]) -> None:
+        """Merge `values` into the conversation's metadata (not a user-visible update)."""
+        patch = _json_object(values, "conversation metadata")
+        cid = _as_uuid(conversation_id)
+        with self._tx() as conn:
+            done = conn.execute(
+                text(
+                    "update conversations set metadata = metadata || cast(:patch as jsonb) "
+                    "where id = :cid"
+                ),
+                {"patch": json.dumps(patch, ensure_ascii=False), "cid": cid},
+            ).rowcount
+        if not done:
+            raise ConversationNotFound(conversation_id)
+
+    def delete(self, conversation_id: uuid.UUID | str) -> None:
+        """Move to the trash: undoable with restore()."""
+        self._update(conversation_id, deleted_at=func.coalesce(Conversation.deleted_at, func.now()))
+
+    def restore(self, conversation_id: uuid.UUID | str) -> None:
+        self._update(conversation_id, deleted_at=None)
+
+    def purge(self, conversation_id: uuid.UUID | str) -> None:
+        """Delete for good, with every message and attachment."""
+        cid = _as_uuid(conversation_id)
+        with self._tx() as conn:
+            gone = conn.execute(delete(Conversation).where(Conversation.id == cid)).rowcount
+        if not gone:
+            raise ConversationNotFound(conversation_id)
+
+    def purge_trash(self, older_than: timedelta = timedelta(0)) -> int:
+        """Purge conversations that have been in the trash longer than `older_than`."""
+        with self._tx() as conn:
+            return conn.execute(
+                delete(Conversation).where(
+                    Conversation.deleted_at.is_not(None),
+                    Conversation.deleted_at <= func.now() - older_than,
+                )
+            ).rowcount
+
+    def _update(self, conversation_id: uuid.UUID | str, **values: Any) -> None:
+        cid = _as_uuid(conversation_id)
+        with self._tx() as conn:
+            done = conn.execute(
+                update(Conversation).where(Conversation.id == cid).values(**values)
+            ).rowcount
+        if not done:
+            raise ConversationNotFound(conversation_id)
+
+    # --- messages -----------------------------------------------------------------------
+
+    def save_message(
+        self,
+        conversation_id: uuid.UUID | str,
+        raw: dict[str, Any],
+        provider: str,
+        model: str,
+        *,
+        format: str,
+        role: str | None = None,
+        metadata: dict[str, Any] | None = None,
+        created_at: datetime | None = None,
+    ) -> StoredMessage:
+        cid = _as_uuid(conversation_id)
+        row = _prepare(
+            NewMessage(raw, provider, model, format, role, metadata, created_at), index=None
+        )
+        with self._tx() as conn:
+            position = self._lock_for_append(conn, cid, conversation_id)
+            try:
+                result = conn.execute(
+                    text(_INSERT_MESSAGE_SQL),
+                    {
+                        "cid": cid,
+                        "position": position,
+                        "role": row.role,
+                        "provider": row.provider,
+                        "model": row.model,
+                        "format": row.format,
+                        "raw": row.raw_json,
+                        "content_text": row.content_text,
+                        "metadata": row.metadata_json,
+                        "created_at": row.created_at,
+                    },
+                ).one()
+            except DBAPIError as exc:
+                raise _bad_data(exc, "message") from None
+            self._touch(conn, cid)
+        return StoredMessage(
+            id=result.id,
+            conversation_id=cid,
+            position=position,
+            role=row.role,
+            provider=row.provider,
+            model=row.model,
+            format=row.format,
+            raw=raw,
+            metadata=metadata,
+            created_at=result.created_at,
+        )
+
+    def save_messages(
+        self,
+        conversation_id: uuid.UUID | str,
+        messages: Iterable[NewMessage | Mapping[str, Any]],
+    ) -> int:
+        """The bulk path: COPY in batches, all in one transaction. Returns how many were saved."""
+        cid = _as_uuid(conversation_id)
+        saved = 0
+        iterator = iter(messages)
+        with self._tx() as conn:
+            position = self._lock_for_append(conn, cid, conversation_id)
+            now = conn.execute(text("select now()")).scalar_one()
+            driver = conn.connection.driver_connection
+            assert driver is not None
+            while batch := list(islice(iterator, _BATCH)):
+                rows = [
+                    _prepare(_as_new_message(m, saved + i), index=saved + i)
+                    for i, m in enumerate(batch)
+                ]
+                try:
+                    with (
+                        driver.cursor() as cur,
+                        cur.copy(f"COPY messages ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy,
+                    ):
+                        for offset, row in enumerate(rows):
+                            copy.write_row(
+                                (
+                                    cid,
+                                    position + offset,
+                                    row.role,
+                                    row.provider,
+                                    row.model,
+                                    row.format,
+                                    row.raw_json,
+                                    row.content_text,
+                                    row.metadata_json,
+                                    row.created_at or now,
+                                )
+                            )
+                except DBAPIError as exc:
+                    raise _bad_data(exc, "message") from None
+                except Exception as exc:  # psycopg raises its own errors from inside COPY
+                    if isinstance(exc, StoreError):
+                        raise
+                    raise InvalidMessage(f"a message could not be saved: {exc}") from None
+                position += len(rows)
+                saved += len(rows)
+            if saved:
+                self._touch(conn, cid)
+        return saved
+
+    def _lock_for_append(self, conn: SAConnection, cid: uuid.UUID, given: uuid.UUID | str) -> int:
+        """Lock the conversation row and return the next free position.
+
+        The row lock serialises writers to one conversation; the position is read by a
+        later statement, so it sees whatever the previous writer committed.
+        """
+        state = conn.execute(
+            select(Conversation.deleted_at).where(Conversation.id == cid).with_for_update()
+        ).one_or_none()
+        if state is None:
+            raise ConversationNotFound(given)
+        if state.deleted_at is not None:
+            raise ConversationNotFound(given)
+        return conn.execute(
+            select(func.coalesce(func.max(Message.position) + 1, 0)).where(
+                Message.conversation_id == cid
+            )
+        ).scalar_one()
+
+    def _touch(self, conn: SAConnection, cid: uuid.UUID) -> None:
+        """Move updated_at to the newest message (never backwards: imports keep old times)."""
+        conn.execute(
+            text(
+                "update conversations set updated_at = greatest(updated_at, "
+                "(select max(created_at) from messages where conversation_id = :cid)) "
+                "where id = :cid"
+            ),
+            {"cid": cid},
+        )
+
+    def load_messages(
+        self,
+        conversation_id: uuid.UUID | str,
+        *,
+        start: int = 0,
+        limit: int | None = None,
+    ) -> list[StoredMessage]:
+        """The raw messages in position order, optionally a window of them."""
+        cid = _as_uuid(conversation_id)
+        stmt = (
+            select(
+                Message.id,
+                Message.position,
+                Message.role,
+                Message.provider,
+                Message.model,
+                Message.format,
+                Message.raw_message,
+                Message.metadata_.label("metadata"),
+                Message.created_at,
+            )
+            .where(Message.conversation_id == cid, Message.position >= start)
+            .order_by(Message.position)
+        )
+        if limit is not None:
+            stmt = stmt.limit(limit)
+        with self._tx() as conn:
+            exists = conn.execute(select(Conversation.id).where(Conversation.id == cid)).first()
+            if exists is None:
+                raise ConversationNotFound(conversation_id)
+            rows = conn.execute(stmt).all()
+        return [
+            StoredMessage(
+                id=r.id,
+                conversation_id=cid,
+                position=r.position,
+                role=r.role,
+                provider=r.provider,
+                model=r.model,
+                format=r.format,
+                raw=r.raw_message,
+                metadata=r.metadata,
+                created_at=r.created_at,
+            )
+            for r in rows
+        ]
+
+    # --- search -------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 50, *, as_you_type: bool = False) -> list[SearchHit]:
+        """Ranked matches in titles and message text, with highlighted snippets.
+
+        `query` uses web-search syntax: words, "quoted phrases", -excluded, or.
+        With `as_you_type`, the last word also matches as a prefix.
+        """
+        with self._tx() as conn:
+            return search_module.search(
+                conn, query, limit=max(1, min(limit, 500)), as_you_type=as_you_type
+            )
+
+    # --- attachments --------------------------------------------------------------------
+
+    def add_attachment(
+        self, message_id: uuid.UUID | str, type: str, metadata: Mapping[str, Any]
+    ) -> AttachmentRecord:
+        mid = _as_uuid(message_id)
+        if not isinstance(type, str) or not type.strip() or len(type) > ATTACHMENT_TYPE_MAX:
+            raise InvalidMessage(
+                f"an attachment type must be 1 to {ATTACHMENT_TYPE_MAX} characters"
+            )
+        meta = _json_object(metadata, "attachment metadata")
+        with self._tx() as conn:
+            try:
+                row = conn.execute(
+                    insert(Attachment)
+                    .values(message_id=mid, type=type.strip(), metadata_=meta)
+                    .returning(Attachment.id, Attachment.created_at)
+                ).one()
+            except IntegrityError:
+                raise InvalidMessage(f"no message with id {message_id}") from None
+        return AttachmentRecord(row.id, mid, type.strip(), meta, row.created_at)
+
+    def list_attachments(
+        self,
+        message_id: uuid.UUID | str | None = None,
+        *,
+        conversation_id: uuid.UUID | str | None = None,
+    ) -> list[AttachmentRecord]:
+        """Attachments of one message, or of every message in a conversation."""
+        stmt = select(
+            Attachment.id,
+            Attachment.message_id,
+            Attachment.type,
+            Attachment.metadata_.label("metadata"),
+            Attachment.created_at,
+        ).order_by(Attachment.created_at, Attachment.id)
+        if message_id is not None:
+            stmt = stmt.where(Attachment.message_id == _as_uuid(message_id))
+        elif conversation_id is not None:
+            stmt = stmt.join(Message, Message.id == Attachment.message_id).where(
+                Message.conversation_id == _as_uuid(conversation_id)
+            )
+        else:
+            raise TypeError("list_attachments needs a message_id or a conversation_id")
+        with self._tx() as conn:
+            rows = conn.execute(stmt).all()
+        return [
+            AttachmentRecord(a.id, a.message_id, a.type, a.metadata, a.created_at) for a in rows
+        ]
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+_INSERT_MESSAGE_SQL = """
+INSERT INTO messages (conversation_id, position, role, provider, model, format,
+                      raw_message, content_text, metadata, created_at)
+VALUES (:cid, :position, :role, :provider, :model, :format,
+        cast(:raw AS jsonb), :content_text, cast(:metadata AS jsonb),
+        coalesce(cast(:created_at AS timestamptz), now()))
+RETURNING id, created_at
+"""
+
+_SUMMARY_SQL = """
+WITH page AS MATERIALIZED (
+    SELECT c.id, c.title, c.created_at, c.updated_at, c.deleted_at
+    FROM conversations c
+    WHERE {where}
+    {order}
+    {limit}
+)
+SELECT page.*, s.n, s.providers, s.models,
+       CASE WHEN page.title IS NULL THEN (
+           SELECT left(m.content_text, 400) FROM messages m
+           WHERE m.conversation_id = page.id AND m.role = 'user'
+             AND coalesce(m.metadata ->> 'hidden', 'false') <> 'true'
+           ORDER BY m.position LIMIT 1
+       ) END AS first_prompt
+FROM page
+LEFT JOIN LATERAL (
+    SELECT count(*) AS n,
+           coalesce(array_agg(DISTINCT m.provider), '{{}}') AS providers,
+           coalesce(array_agg(DISTINCT m.model), '{{}}') AS models
+    FROM messages m WHERE m.conversation_id = page.id
+) s ON true
+ORDER BY page.updated_at DESC, page.id
+"""
+
+
+def _summary(row: Any, metadata: dict[str, Any] | None = None) -> ConversationSummary:
+    return ConversationSummary(
+        id=row.id,
+        title=row.title,
+        created_at=row.created_at,
+        updated_at=row.updated_at,
+        deleted_at=row.deleted_at,
+        message_count=row.n or 0,
+        providers=tuple(row.providers or ()),
+        models=tuple(row.models or ()),
+        preview=preview(row.first_prompt) if row.first_prompt else "",
+        metadata=metadata or {},
+    )
+
+
+class _Row:
+    """A message validated and serialised, ready for INSERT or COPY."""
+
+    __slots__ = (
+        "content_text",
+        "created_at",
+        "format",
+        "metadata_json",
+        "model",
+        "provider",
+        "raw_json",
+        "role",
+    )
+
+    def __init__(self, **values: Any) -> None:
+        for key, value in values.items():
+            setattr(self, key, value)
+
+
+def _as_new_message(item: NewMessage | Mapping[str, Any], index: int) -> NewMessage:
+    if isinstance(item, NewMessage):
+        return item
+    if isinstance(item, Mapping):
+        try:
+            return NewMessage(**item)
+        except TypeError as exc:
+            raise InvalidMessage(f"message {index}: {exc}") from None
+    raise InvalidMessage(f"message {index} is a {type(item).__name__}, not a message")
+
+
+def _prepare(msg: NewMessage, *, index: int | None) -> _Row:
+    """Validate one message and derive its role and searchable text."""
+    where = f"message {index}: " if index is not None else ""
+
+    def bad(reason: str) -> InvalidMessage:
+        return InvalidMessage(where + reason)
+
+    if not isinstance(msg.raw, dict):
+        raise bad(f"the raw message must be a JSON object, not {_json_kind(msg.raw)}")
+    if msg.format not in FORMATS:
+        raise bad(f"unknown format {str(msg.format)[:60]!r}; expected one of {', '.join(FORMATS)}")
+    provider = _short_text(msg.provider, "provider", PROVIDER_MAX, bad)
+    model = _short_text(msg.model, "model", MODEL_MAX, bad)
+    try:
+        raw_json = json.dumps(msg.raw, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    except RecursionError:
+        raise bad("the raw message is nested too deeply") from None
+    except (TypeError, ValueError) as exc:
+        raise bad(f"the raw message is not valid JSON: {exc}") from None
+    _storable(raw_json, "raw message", bad)
+    try:
+        derived_role, content_text = derive(msg.raw, msg.format)
+    except DeriveError as exc:
+        raise bad(f"the raw message is not valid {msg.format}: {exc}") from None
+    role = msg.role if msg.role is not None else derived_role
+    if role not in ROLES:
+        raise bad(f"role {str(role)[: ROLE_MAX + 5]!r} is not one of {', '.join(ROLES)}")
+    metadata_json = None
+    if msg.metadata is not None:
+        if not isinstance(msg.metadata, dict):
+            raise bad(f"message metadata must be a JSON object, not {_json_kind(msg.metadata)}")
+        try:
+            metadata_json = json.dumps(msg.metadata, ensure_ascii=False, allow_nan=False)
+        except (TypeError, ValueError, RecursionError) as exc:
+            raise bad(f"message metadata is not valid JSON: {exc}") from None
+        _storable(metadata_json, "message metadata", bad)
+    created_at = msg.created_at
+    if created_at is not None:
+        if not isinstance(created_at, datetime):
+            raise bad("created_at must be a datetime")
+        created_at = _aware(created_at)
+    return _Row(
+        role=role,
+        provider=provider,
+        model=model,
+        format=msg.format,
+        raw_json=raw_json,
+        content_text=content_text,
+        metadata_json=metadata_json,
+        created_at=created_at,
+    )
+
+
+def _short_text(value: Any, name: str, limit: int, bad: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise bad(f"{name} must be a non-empty string")
+    if len(value) > limit:
+        raise bad(f"{name} is {len(value)} characters; the limit is {limit}")
+    return value
+
+
+def _storable(serialised: str, what: str, bad: Any) -> None:
+    if len(serialised) > MAX_RAW_BYTES:
+        raise bad(
+            f"the {what} is {len(serialised) // 2**20} MB; the limit is {MAX_RAW_BYTES // 2**20} MB"
+        )
+    # Postgres text and JSONB cannot hold NUL or unpaired surrogates.
+    if "\\u0000" in serialised or "\x00" in serialised:
+        raise bad(f"the {what} contains a NUL character (\\u0000), which Postgres cannot store")
+    try:
+        serialised.encode("utf-8")
+    except UnicodeEncodeError:
+        raise bad(f"the {what} contains an unpaired Unicode surrogate") from None
+
+
+def _json_object(value: Mapping[str, Any] | None, what: str) -> dict[str, Any]:
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise InvalidMessage(f"{what} must be a JSON object, not {_json_kind(value)}")
+    result = dict(value)
+    try:
+        serialised = json.dumps(result, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as exc:
+        raise InvalidMessage(f"{what} is not valid JSON: {exc}") from None
+    _storable(serialised, what, InvalidMessage)
+    return result
+
+
+def _json_kind(value: Any) -> str:
+    kinds = {list: "an array", str: "a string", bool: "a boolean", type(None): "null"}
+    for kind, name in kinds.items():
+        if isinstance(value, kind):
+            return name
+    if isinstance(value, int | float):
+        return "a number"
+    return f"a {type(value).__name__}"
+
+
+def _as_uuid(value: uuid.UUID | str) -> uuid.UUID:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value).strip())
+    except ValueError:
+        raise ConversationNotFound(value) from None
+
+
+def _aware(moment: datetime) -> datetime:
+    # A naive timestamp is taken as UTC, which is what exports mean by one.
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def _bad_data(exc: DBAPIError, what: str) -> StoreError:
+    if isinstance(exc, OperationalError | InterfaceError):
+        return unavailable(exc)
+    if isinstance(exc, IntegrityError):
+        return InvalidMessage(f"the {what} conflicts with stored data: {_first_line(exc)}")
+    return InvalidMessage(f"the {what} was refused by the database: {_first_line(exc)}")
+
+
+def _first_line(exc: DBAPIError) -> str:
+    original = exc.orig if exc.orig is not None else exc
+    return (
+        str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
+    )

@@ -1,0 +1,97 @@
+"""What the store hands back: plain frozen records, safe to pass between threads."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+# Keyset position in the conversation list: (updated_at, id) of the last row seen.
+Cursor = tuple[datetime, uuid.UUID]
+
+
+@dataclass(frozen=True, slots=True)
+class ConversationSummary:
+    id: uuid.UUID
+    title: str | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    message_count: int
+    providers: tuple[str, ...]
+    models: tuple[str, ...]
+    # The first visible prompt, one line; shown when there is no title.
+    preview: str = ""
+    # Only filled by get_conversation: the list never reads metadata, which can be large.
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.preview or "(untitled)"
+
+    @property
+    def cursor(self) -> Cursor:
+        return (self.updated_at, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class NewMessage:
+    """One message to save through the bulk path."""
+
+    raw: dict[str, Any]
+    provider: str
+    model: str
+    format: str
+    role: str | None = None
+    metadata: dict[str, Any] | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoredMessage:
+    id: uuid.UUID
+    conversation_id: uuid.UUID
+    position: int
+    role: str
+    provider: str
+    model: str
+    format: str
+    raw: dict[str, Any]
+    metadata: dict[str, Any] | None
+    created_at: datetime
+
+    @property
+    def hidden(self) -> bool:
+        return bool(self.metadata and self.metadata.get("hidden"))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    conversation_id: uuid.UUID
+    title: str | None
+    # None when the title itself matched.
+    message_id: uuid.UUID | None
+    position: int | None
+    role: str | None
+    # Text around the match; highlighted stretches sit between HIGHLIGHT_START and _END.
+    snippet: str
+    rank: float
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class AttachmentRecord:
+    id: uuid.UUID
+    message_id: uuid.UUID
+    type: str
+    metadata: dict[str, Any]
+    created_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    conversations: int
+    messages: int
+    deleted: int
+    attachments: int
