@@ -8,6 +8,7 @@ words and the GIN index for rare ones, choosing by its statistics.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -24,11 +25,9 @@ HIGHLIGHT_END = "\x03"
 # How many of the newest matches are ranked. Bigger ranks better and costs more for
 # frequent words; see bench/search.py.
 POOL = 200
-_SNIPPET_SOURCE_CHARS = 20_000
-_HEADLINE = (
-    f'StartSel="{HIGHLIGHT_START}", StopSel="{HIGHLIGHT_END}", '
-    'MaxWords=24, MinWords=8, MaxFragments=2, FragmentDelimiter=" … "'
-)
+# Snippets are cut from this much of the start of a message.
+_SNIPPET_SOURCE_CHARS = 8_000
+SNIPPET_WIDTH = 160
 _WORD = re.compile(r"\w+$")
 
 
@@ -57,26 +56,29 @@ def query_params(query: str, *, as_you_type: bool) -> dict[str, str]:
     return {"q": query.strip(), "prefix": ""}
 
 
+# The query is written out in full wherever it is used, never taken from a CTE: bound as
+# a constant at planning time, it lets Postgres estimate from the tsvector statistics how
+# many rows match, and so choose between the GIN index and the recency walk.
+_TSQ = tsquery_sql()
+
 _MESSAGES_SQL = f"""
-WITH q AS MATERIALIZED (SELECT {tsquery_sql()} AS q),
-pool AS MATERIALIZED (
+WITH pool AS MATERIALIZED (
     SELECT m.id, m.conversation_id, m.position, m.role, m.created_at, m.search_vector
     FROM messages m
     JOIN conversations c ON c.id = m.conversation_id AND c.deleted_at IS NULL
-    WHERE m.search_vector @@ (SELECT q FROM q)
+    WHERE m.search_vector @@ {_TSQ}
     ORDER BY m.created_at DESC
     LIMIT :pool
 ),
 best AS (
-    SELECT p.*, ts_rank_cd(p.search_vector, (SELECT q FROM q)) AS rank
+    SELECT p.id, p.conversation_id, p.position, p.role, p.created_at,
+           ts_rank_cd(p.search_vector, {_TSQ}) AS rank
     FROM pool p
     ORDER BY rank DESC, p.created_at DESC
     LIMIT :limit
 )
 SELECT b.conversation_id, c.title, b.id AS message_id, b.position, b.role, b.rank,
-       b.created_at,
-       ts_headline('{TS_CONFIG}', left(m.content_text, {_SNIPPET_SOURCE_CHARS}),
-                   (SELECT q FROM q), :headline) AS snippet
+       b.created_at, left(m.content_text, {_SNIPPET_SOURCE_CHARS}) AS body
 FROM best b
 JOIN messages m ON m.id = b.id
 JOIN conversations c ON c.id = b.conversation_id
@@ -84,16 +86,22 @@ ORDER BY b.rank DESC, b.created_at DESC
 """
 
 _TITLES_SQL = f"""
-WITH q AS MATERIALIZED (SELECT {tsquery_sql()} AS q)
-SELECT c.id AS conversation_id, c.title, c.updated_at AS created_at,
-       ts_rank_cd(to_tsvector('{TS_CONFIG}', coalesce(c.title, '')), (SELECT q FROM q)) AS rank,
-       ts_headline('{TS_CONFIG}', c.title, (SELECT q FROM q), :headline) AS snippet
-FROM conversations c
-WHERE to_tsvector('{TS_CONFIG}', coalesce(c.title, '')) @@ (SELECT q FROM q)
-  AND c.deleted_at IS NULL
-ORDER BY rank DESC, c.updated_at DESC
+WITH pool AS MATERIALIZED (
+    SELECT c.id, c.title, c.updated_at
+    FROM conversations c
+    WHERE to_tsvector('{TS_CONFIG}', coalesce(c.title, '')) @@ {_TSQ}
+      AND c.deleted_at IS NULL
+    ORDER BY c.updated_at DESC
+    LIMIT :pool
+)
+SELECT p.id AS conversation_id, p.title, p.updated_at AS created_at,
+       ts_rank_cd(to_tsvector('{TS_CONFIG}', coalesce(p.title, '')), {_TSQ}) AS rank
+FROM pool p
+ORDER BY rank DESC, p.updated_at DESC
 LIMIT :limit
 """
+
+_LEXEMES_SQL = f"SELECT ({_TSQ})::text"
 
 # A title match says more than one word deep inside a long answer.
 _TITLE_BOOST = 2.0
@@ -105,7 +113,10 @@ def search(
     params: dict[str, Any] = query_params(query, as_you_type=as_you_type)
     if not params["q"] and not params["prefix"]:
         return []
-    params |= {"limit": limit, "pool": max(POOL, limit), "headline": _HEADLINE}
+    # Plans must follow each query's own word frequencies, even for prepared statements.
+    conn.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    params |= {"limit": limit, "pool": max(POOL, limit)}
+    stems = query_stems(conn.execute(text(_LEXEMES_SQL), params).scalar_one() or "")
     hits = [
         SearchHit(
             conversation_id=row.conversation_id,
@@ -113,7 +124,7 @@ def search(
             message_id=None,
             position=None,
             role=None,
-            snippet=row.snippet or "",
+            snippet=make_snippet(row.title or "", stems),
             rank=float(row.rank) * _TITLE_BOOST,
             created_at=row.created_at,
         )
@@ -126,7 +137,7 @@ def search(
             message_id=row.message_id,
             position=row.position,
             role=row.role,
-            snippet=row.snippet or "",
+            snippet=make_snippet(row.body or "", stems),
             rank=float(row.rank),
             created_at=row.created_at,
         )
@@ -134,6 +145,92 @@ def search(
     ]
     hits.sort(key=lambda h: (-h.rank, -h.created_at.timestamp()))
     return hits[:limit]
+
+
+_QUERY_TERM = re.compile(r"(!?)'((?:[^']|'')*)'")
+
+
+def query_stems(tsquery_text: str) -> tuple[str, ...]:
+    """The stems a tsquery looks for, without the excluded ones (`!'word'`)."""
+    return tuple(
+        dict.fromkeys(
+            term.replace("''", "'").lower()
+            for negated, term in _QUERY_TERM.findall(tsquery_text)
+            if not negated and term
+        )
+    )
+
+
+@functools.lru_cache(maxsize=64)
+def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str] | None:
+    """Words that stem to one of `stems`: Snowball stems are prefixes of their words,
+    except that a final y becomes i ("happy" -> "happi")."""
+    if not stems:
+        return None
+    alternatives = []
+    for stem in sorted(stems, key=len, reverse=True):
+        alternatives.append(re.escape(stem))
+        if stem.endswith("i") and len(stem) > 1:
+            alternatives.append(re.escape(stem[:-1]) + "y")
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")\w*", re.IGNORECASE)
+
+
+def _first_word_starting(body: str, stems: tuple[str, ...]) -> int | None:
+    """Offset of the first word that starts like one of `stems` (str.find, not a regex
+    scan, so that long messages stay cheap)."""
+    lower = body.lower()
+    best: int | None = None
+    for stem in stems:
+        for probe in (stem, stem[:-1] + "y") if stem.endswith("i") else (stem,):
+            at = lower.find(probe)
+            while at != -1 and (best is None or at < best):
+                if at == 0 or (not lower[at - 1].isalnum() and lower[at - 1] != "_"):
+                    best = at
+                    break
+                at = lower.find(probe, at + 1)
+    return best
+
+
+def make_snippet(body: str, stems: tuple[str, ...], width: int = SNIPPET_WIDTH) -> str:
+    """A one-line excerpt around the first match, matches marked for highlighting.
+
+    Computed here rather than with ts_headline, which re-parses every hit and cost more
+    than the whole search on a large archive. Only a window around the first match is
+    ever scanned, so long messages cost no more than short ones.
+    """
+    pattern = _stem_pattern(stems)
+    first = _first_word_starting(body, stems)
+    lo = max(0, first - width) if first is not None else 0
+    if lo:
+        # Start the window on a word boundary so that no half word looks like a match.
+        lo = body.rfind(" ", max(0, lo - 40), lo) + 1 or lo
+    hi = (first if first is not None else 0) + 2 * width
+    flat = " ".join(body[lo:hi].split())
+    more_before, more_after = lo > 0, hi < len(body)
+    matches = list(pattern.finditer(flat)) if first is not None and pattern is not None else []
+    if not matches:
+        cut = flat[:width]
+        return ("…" if more_before else "") + cut + ("…" if more_after or len(flat) > width else "")
+    anchor = matches[0]
+    start = max(0, anchor.start() - width // 3)
+    if start:
+        space = flat.find(" ", start)
+        start = space + 1 if 0 <= space < anchor.start() else start
+    end = min(len(flat), start + width)
+    if end < len(flat):
+        space = flat.rfind(" ", anchor.end(), end)
+        end = space if space > 0 else end
+    out = ["…" if start or more_before else ""]
+    cursor = start
+    for match in matches:
+        if match.start() < start:
+            continue
+        if match.end() > end:
+            break
+        out += [flat[cursor : match.start()], HIGHLIGHT_START, match.group(0), HIGHLIGHT_END]
+        cursor = match.end()
+    out += [flat[cursor:end], "…" if end < len(flat) or more_after else ""]
+    return "".join(out)
 
 
 def snippet_segments(snippet: str) -> list[tuple[str, bool]]:
