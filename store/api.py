@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import islice
 from typing import Any
 
+import psycopg
 from sqlalchemy import Connection as SAConnection
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
@@ -337,49 +338,42 @@ class Store:
     ) -> int:
         """The bulk path: COPY in batches, all in one transaction. Returns how many were saved."""
         cid = _as_uuid(conversation_id)
-        saved = 0
-        iterator = iter(messages)
         with self._tx() as conn:
             position = self._lock_for_append(conn, cid, conversation_id)
-            now = conn.execute(text("select now()")).scalar_one()
-            driver = conn.connection.driver_connection
-            assert driver is not None
-            while batch := list(islice(iterator, _BATCH)):
-                rows = [
-                    _prepare(_as_new_message(m, saved + i), index=saved + i)
-                    for i, m in enumerate(batch)
-                ]
-                try:
-                    with (
-                        driver.cursor() as cur,
-                        cur.copy(f"COPY messages ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy,
-                    ):
-                        for offset, row in enumerate(rows):
-                            copy.write_row(
-                                (
-                                    cid,
-                                    position + offset,
-                                    row.role,
-                                    row.provider,
-                                    row.model,
-                                    row.format,
-                                    row.raw_json,
-                                    row.content_text,
-                                    row.metadata_json,
-                                    row.created_at or now,
-                                )
-                            )
-                except DBAPIError as exc:
-                    raise _bad_data(exc, "message") from None
-                except Exception as exc:  # psycopg raises its own errors from inside COPY
-                    if isinstance(exc, StoreError):
-                        raise
-                    raise InvalidMessage(f"a message could not be saved: {exc}") from None
-                position += len(rows)
-                saved += len(rows)
+            saved = _copy_messages(conn, cid, position, messages)
             if saved:
                 self._touch(conn, cid)
         return saved
+
+    def import_conversation(
+        self,
+        messages: Iterable[NewMessage | Mapping[str, Any]],
+        *,
+        title: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        created_at: datetime | None = None,
+        updated_at: datetime | None = None,
+    ) -> uuid.UUID | None:
+        """Create a conversation and all its messages in one transaction, for importers.
+
+        When `metadata["source_id"]` is already stored, nothing is written and None is
+        returned: re-importing the same source adds nothing.
+        """
+        values = {
+            "title": clean_title(title) if title is not None else None,
+            "metadata": json.dumps(
+                _json_object(metadata, "conversation metadata"), ensure_ascii=False
+            ),
+            "created_at": _aware(created_at) if created_at is not None else None,
+            "updated_at": _aware(updated_at or created_at) if (updated_at or created_at) else None,
+        }
+        with self._tx() as conn:
+            cid = conn.execute(text(_IMPORT_CONVERSATION_SQL), values).scalar_one_or_none()
+            if cid is None:
+                return None
+            if _copy_messages(conn, cid, 0, messages):
+                self._touch(conn, cid)
+        return cid
 
     def _lock_for_append(self, conn: SAConnection, cid: uuid.UUID, given: uuid.UUID | str) -> int:
         """Lock the conversation row and return the next free position.
@@ -523,6 +517,63 @@ class Store:
 
 
 # --- helpers ------------------------------------------------------------------------------
+
+_IMPORT_CONVERSATION_SQL = """
+INSERT INTO conversations (title, metadata, created_at, updated_at)
+VALUES (:title, cast(:metadata AS jsonb),
+        coalesce(cast(:created_at AS timestamptz), now()),
+        coalesce(cast(:updated_at AS timestamptz), now()))
+ON CONFLICT ((metadata ->> 'source_id')) WHERE metadata ? 'source_id' DO NOTHING
+RETURNING id
+"""
+
+
+def _copy_messages(
+    conn: SAConnection,
+    cid: uuid.UUID,
+    position: int,
+    messages: Iterable[NewMessage | Mapping[str, Any]],
+) -> int:
+    """COPY messages in batches from `position` on; every batch is validated before it is sent."""
+    saved = 0
+    iterator = iter(messages)
+    now = conn.execute(text("select now()")).scalar_one()
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    while batch := list(islice(iterator, _BATCH)):
+        rows = [
+            _prepare(_as_new_message(m, saved + i), index=saved + i) for i, m in enumerate(batch)
+        ]
+        try:
+            with (
+                driver.cursor() as cur,
+                cur.copy(f"COPY messages ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy,
+            ):
+                for offset, row in enumerate(rows):
+                    copy.write_row(
+                        (
+                            cid,
+                            position + offset,
+                            row.role,
+                            row.provider,
+                            row.model,
+                            row.format,
+                            row.raw_json,
+                            row.content_text,
+                            row.metadata_json,
+                            row.created_at or now,
+                        )
+                    )
+        except psycopg.OperationalError as exc:
+            raise unavailable(exc) from None
+        except psycopg.Error as exc:
+            raise InvalidMessage(
+                f"a message was refused by the database: {_first_line(exc)}"
+            ) from None
+        position += len(rows)
+        saved += len(rows)
+    return saved
+
 
 _INSERT_MESSAGE_SQL = """
 INSERT INTO messages (conversation_id, position, role, provider, model, format,
@@ -725,8 +776,8 @@ def _bad_data(exc: DBAPIError, what: str) -> StoreError:
     return InvalidMessage(f"the {what} was refused by the database: {_first_line(exc)}")
 
 
-def _first_line(exc: DBAPIError) -> str:
-    original = exc.orig if exc.orig is not None else exc
+def _first_line(exc: BaseException) -> str:
+    original = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
     return (
         str(original).strip().splitlines()[0] if str(original).strip() else type(original).__name__
     )

@@ -504,3 +504,37 @@ def test_an_attachment_needs_a_real_message_and_a_type(store):
     with pytest.raises(InvalidMessage, match="attachment type"):
         store.add_attachment(m.id, "", {})
     assert rows(store, "attachments") == 0
+
+
+# --- importing ----------------------------------------------------------------------------
+
+
+def test_import_conversation_writes_everything_in_one_go_and_only_once(store):
+    then = datetime(2024, 3, 1, tzinfo=UTC)
+    msgs = [
+        NewMessage(
+            chat(f"m {i}"), "openai", "gpt-4", "openai-chat", created_at=then + timedelta(seconds=i)
+        )
+        for i in range(4)
+    ]
+    cid = store.import_conversation(
+        msgs, title="Imported", metadata={"source_id": "chatgpt:1"}, created_at=then
+    )
+    assert cid is not None
+    conv = store.get_conversation(cid)
+    assert (conv.title, conv.message_count, conv.created_at) == ("Imported", 4, then)
+    assert conv.updated_at == then + timedelta(seconds=3)
+    assert (
+        store.import_conversation(msgs, title="Again", metadata={"source_id": "chatgpt:1"}) is None
+    )
+    assert (rows(store, "conversations"), rows(store, "messages")) == (1, 4)
+
+
+def test_a_failed_import_leaves_no_half_written_conversation(store):
+    msgs = [
+        NewMessage(chat("ok"), "openai", "gpt-4", "openai-chat"),
+        NewMessage(chat("bad"), "openai", "", "openai-chat"),
+    ]
+    with pytest.raises(InvalidMessage):
+        store.import_conversation(msgs, title="Broken", metadata={"source_id": "x:2"})
+    assert (rows(store, "conversations"), rows(store, "messages")) == (0, 0)
