@@ -39,6 +39,9 @@ def convert(item: Any) -> Conversation:
     mapping = item.get("mapping")
     if not isinstance(mapping, dict):
         raise ConversionError("the conversation has no mapping of messages")
+    for key, node in mapping.items():
+        if not isinstance(node, dict) or not isinstance(node.get("message"), dict | None):
+            raise ConversionError(f"mapping node {str(key)[:60]} is not a message node")
     notes: list[str] = []
     path = _active_path(item, mapping, notes)
     on_path = {id(node) for node in path}

@@ -83,8 +83,13 @@ def _import_entry(
     progress.entry(entry.label)
     prefix = "" if entry.explicit else f"{entry.label}: "
     try:
-        if sniff(entry) != "json":
-            return False  # an archive inside an archive is not opened
+        try:
+            if sniff(entry) != "json":
+                return False  # an archive inside an archive is not opened
+        except ImportFileError:
+            if entry.explicit:
+                raise
+            return False  # chat.html, images and the like beside the conversations
         with entry.open() as stream:
             reader = CountingReader(stream, options.max_conversation_bytes, progress.advance)
             items = json_items(reader)

@@ -244,9 +244,10 @@ def sniff(entry: Entry) -> str:
         raise ImportFileError("holds only whitespace" if seen_any else "is empty")
     if first in b"[{":
         return "json"
-    if first in b'"-0123456789tfn':
-        kind = {b'"': "a JSON string", b"t": "true", b"f": "false", b"n": "null"}.get(
-            first, "a JSON number"
+    literal = next((w for w in (b"true", b"false", b"null") if stripped.startswith(w)), None)
+    if literal is not None or first in b'"-0123456789':
+        kind = (
+            literal.decode() if literal else "a JSON string" if first == b'"' else "a JSON number"
         )
         raise ImportFileError(f"holds {kind} at the top level, not conversations")
     if b"\x00" in body or not _is_text(body):

@@ -62,13 +62,16 @@ def _print_summary(summary: ImportSummary) -> None:
     for report in summary.files:
         if report.error is not None:
             kept = (
-                f"; the {report.conversations} conversations before it were imported"
+                f"; {_count(report.conversations, 'conversation')} before it were imported"
                 if report.conversations
                 else ""
             )
             warn(f"{report.name}: {report.error}{kept}")
         elif report.failed:
-            warn(f"{report.name}: {len(report.failed)} conversations failed (listed above)")
+            warn(
+                f"{report.name}: {_count(len(report.failed), 'conversation')} failed "
+                "(see the summary)"
+            )
     out = sys.stdout
     conversations, messages = summary.conversations, summary.messages
     print(f"imported:  {conversations} conversations, {messages} messages", file=out)
@@ -158,3 +161,7 @@ class _RichProgress:
     def conversation(self, imported: bool) -> None:
         self._count += 1
         self._bar.update(self._task, conversations=self._count)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
