@@ -29,6 +29,7 @@ from store.models import (
     MODEL_MAX,
     PROVIDER_MAX,
     ROLE_MAX,
+    TS_CONFIG,
     Attachment,
     Conversation,
     Message,
@@ -188,19 +189,21 @@ class Store:
                 "c.updated_at <= :after_at AND (c.updated_at < :after_at OR c.id > :after_id)"
             )
             params |= {"after_at": after[0], "after_id": after[1]}
-        if query and query.strip():
-            q = search_module.tsquery_sql()
-            conditions.append(
-                f"(to_tsvector('english', coalesce(c.title, '')) @@ {q} OR EXISTS ("
-                "SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
-                f"AND m.search_vector @@ {q}))"
-            )
-            params |= search_module.query_params(query, as_you_type=False)
-        where = " AND ".join(conditions) or "true"
-        sql = _SUMMARY_SQL.format(
-            where=where, order="ORDER BY c.updated_at DESC, c.id", limit="LIMIT :limit"
-        )
         with self._tx() as conn:
+            if query and query.strip():
+                tsq = search_module.compile_query(conn, query)
+                if tsq is None:
+                    return []
+                conditions.append(
+                    f"(to_tsvector('{TS_CONFIG}', coalesce(c.title, '')) @@ cast(:tsq AS tsquery)"
+                    " OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
+                    " AND m.search_vector @@ cast(:tsq AS tsquery)))"
+                )
+                params["tsq"] = tsq
+            where = " AND ".join(conditions) or "true"
+            sql = _SUMMARY_SQL.format(
+                where=where, order="ORDER BY c.updated_at DESC, c.id", limit="LIMIT :limit"
+            )
             return [_summary(row) for row in conn.execute(text(sql), params)]
 
     def count_conversations(self, *, trash: bool = False) -> int:
