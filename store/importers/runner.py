@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import queue
+import threading
 from collections.abc import Iterable, Iterator
 from itertools import chain
 from pathlib import Path
@@ -105,8 +107,9 @@ def _import_entry(
                     raise ImportFileError(str(exc)) from None
                 return False
             groups = MessageGroups(options, lambda: reader.position, entry.label)
-            for result in _convert(chain([first], items), options, groups):
-                _write(store, result, report, progress)
+            with _Writer(store, report, progress) as writer:
+                for result in _convert(chain([first], items), options, groups):
+                    writer.put(result)
             return True
     except StoreUnavailable:
         raise
@@ -117,6 +120,62 @@ def _import_entry(
 
 
 _MISSING: Any = object()
+_DONE: Any = object()
+# Connections writing at once; the store's pool holds 4 (+4 overflow).
+_WRITERS = 3
+
+
+class _Writer:
+    """Writes conversations on threads of their own, one transaction each.
+
+    Most of the time of a write is spent waiting on the database (round trips, the commit's
+    flush), and psycopg waits without holding the GIL; a few connections writing at once
+    overlap those waits with each other and with the parsing of the next conversations.
+    When reading stops early (a truncated file), what was already read is still written
+    whole. Conversations are independent, so their commit order does not matter.
+    """
+
+    def __init__(
+        self, store: Store, report: FileReport, progress: Progress, threads: int = _WRITERS
+    ) -> None:
+        self._store, self._report, self._progress = store, report, progress
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=4 * threads)
+        self._lock = threading.Lock()
+        self._error: BaseException | None = None
+        self._abandon = False
+        self._threads = [
+            threading.Thread(target=self._run, name=f"threadkeep-import-{i}", daemon=True)
+            for i in range(threads)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: object, tb: object) -> None:
+        # Interrupted (not a bad file): what is queued is dropped, never half-written.
+        self._abandon = kind is not None and not issubclass(kind, ImportFileError)
+        for _ in self._threads:
+            self._queue.put(_DONE)
+        for thread in self._threads:
+            thread.join()
+        if self._error is not None and kind is None:
+            raise self._error
+
+    def put(self, result: Conversation | Skipped | Failed) -> None:
+        if self._error is not None:
+            raise self._error
+        self._queue.put(result)
+
+    def _run(self) -> None:
+        while (result := self._queue.get()) is not _DONE:
+            if self._error is not None or self._abandon:
+                continue
+            try:
+                _write(self._store, result, self._report, self._progress, self._lock)
+            except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+                self._error = exc
 
 
 def _convert(
@@ -156,16 +215,22 @@ def _label(item: Any, index: int) -> str:
 
 
 def _write(
-    store: Store, result: Conversation | Skipped | Failed, report: FileReport, progress: Progress
+    store: Store,
+    result: Conversation | Skipped | Failed,
+    report: FileReport,
+    progress: Progress,
+    lock: threading.Lock,
 ) -> None:
-    if isinstance(result, Skipped):
-        report.skipped.append(result)
-        return
-    if isinstance(result, Failed):
-        report.failed.append(result)
-        return
-    if not result.messages:
-        report.skipped.append(Skipped(result.title or result.source_id, "an empty conversation"))
+    if isinstance(result, Skipped | Failed) or not result.messages:
+        with lock:
+            if isinstance(result, Failed):
+                report.failed.append(result)
+            elif isinstance(result, Skipped):
+                report.skipped.append(result)
+            else:
+                report.skipped.append(
+                    Skipped(result.title or result.source_id, "an empty conversation")
+                )
         return
     try:
         cid = store.import_conversation(
@@ -178,11 +243,13 @@ def _write(
     except StoreUnavailable:
         raise
     except StoreError as exc:
-        report.failed.append(Failed(result.title or result.source_id, str(exc)))
+        with lock:
+            report.failed.append(Failed(result.title or result.source_id, str(exc)))
         return
-    if cid is None:
-        report.duplicates += 1
-    else:
-        report.conversations += 1
-        report.messages += len(result.messages)
-    progress.conversation(cid is not None)
+    with lock:
+        if cid is None:
+            report.duplicates += 1
+        else:
+            report.conversations += 1
+            report.messages += len(result.messages)
+        progress.conversation(cid is not None)
