@@ -14,7 +14,7 @@ from typing import TextIO
 from store import Store
 from store.export import json_document, markdown_transcript
 from store.records import StoredMessage
-from tui.commands.output import CommandError, clean_block, dumps, is_terminal, warn
+from tui.commands.output import CommandError, clean_block, clean_line, dumps, is_terminal
 
 # The translator's views (DESIGN §3): each writes that provider's request payload.
 PROVIDER_VIEWS = ("anthropic", "openai-responses", "openai-chat", "gemini", "deepseek", "ai-sdk")
@@ -80,10 +80,22 @@ def _provider_payload(store: Store, cid: object, view: str) -> Iterator[str]:
         )
     loaded = load(cid, view)
     report = loaded.report
-    warn(f"{view}: {report.summary()}")
+    # The report is for a person reading stderr; stdout carries only the payload.
+    print(f"{view}: {clean_line(report.summary())}", file=sys.stderr)
+    for warning in getattr(report, "warnings", ()):
+        print(f"  warning: {clean_line(str(warning))}", file=sys.stderr)
     for entry in getattr(report, "entries", ()):
-        print(f"  {clean_block(str(entry))}", file=sys.stderr)
+        print(f"  {_entry_line(entry)}", file=sys.stderr)
     yield dumps(loaded.payload) + "\n"
+
+
+def _entry_line(entry: object) -> str:
+    badge = getattr(entry, "badge", None)
+    if badge is None:
+        return clean_line(str(entry))
+    where = f"message {getattr(entry, 'record', '?')}"
+    kind = getattr(entry, "kind", "part")
+    return clean_line(f"{where}, {kind}: {badge}: {getattr(entry, 'reason', '')}")
 
 
 def _write_stream(stream: TextIO, chunks: Iterable[str]) -> None:
