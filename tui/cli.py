@@ -5,16 +5,24 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from store import StoreError, open_store
 from tui.commands import database, demo, exporting, importing, listing
 from tui.commands.output import CommandError, warn
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are one line too, like every other failure."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"threadkeep: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     # --database-url is accepted before or after the subcommand; SUPPRESS keeps a value
     # given before it from being reset by the subcommand's own default.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--database-url",
         metavar="URL",
@@ -22,7 +30,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="use the Postgres at URL instead of the embedded server "
         "(also THREADKEEP_DATABASE_URL)",
     )
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="threadkeep",
         description="Keep, browse and move LLM conversations between providers.",
         parents=[common],

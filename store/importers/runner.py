@@ -107,9 +107,12 @@ def _import_entry(
                     raise ImportFileError(str(exc)) from None
                 return False
             groups = MessageGroups(options, lambda: reader.position, entry.label)
-            with _Writer(store, report, progress) as writer:
+            with _Writer(store, report, progress, options.max_conversation_bytes) as writer:
+                read = 0
                 for result in _convert(chain([first], items), options, groups):
-                    writer.put(result)
+                    # What a conversation cost to read is what it weighs while it waits.
+                    writer.put(result, reader.position - read)
+                    read = reader.position
             return True
     except StoreUnavailable:
         raise
@@ -136,11 +139,20 @@ class _Writer:
     """
 
     def __init__(
-        self, store: Store, report: FileReport, progress: Progress, threads: int = _WRITERS
+        self,
+        store: Store,
+        report: FileReport,
+        progress: Progress,
+        budget: int,
+        threads: int = _WRITERS,
     ) -> None:
         self._store, self._report, self._progress = store, report, progress
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=4 * threads)
         self._lock = threading.Lock()
+        # Bytes of input waiting to be written: a few huge conversations must not pile up.
+        self._budget = budget
+        self._pending = 0
+        self._room = threading.Condition()
         self._error: BaseException | None = None
         self._abandon = False
         self._threads = [
@@ -163,19 +175,32 @@ class _Writer:
         if self._error is not None and kind is None:
             raise self._error
 
-    def put(self, result: Conversation | Skipped | Failed) -> None:
+    def put(self, result: Conversation | Skipped | Failed, size: int) -> None:
+        with self._room:
+            self._room.wait_for(
+                lambda: (
+                    self._pending == 0
+                    or self._pending + size <= self._budget
+                    or self._error is not None
+                )
+            )
+            self._pending += size
         if self._error is not None:
             raise self._error
-        self._queue.put(result)
+        self._queue.put((result, size))
 
     def _run(self) -> None:
-        while (result := self._queue.get()) is not _DONE:
-            if self._error is not None or self._abandon:
-                continue
+        while (job := self._queue.get()) is not _DONE:
+            result, size = job
             try:
-                _write(self._store, result, self._report, self._progress, self._lock)
+                if self._error is None and not self._abandon:
+                    _write(self._store, result, self._report, self._progress, self._lock)
             except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
                 self._error = exc
+            finally:
+                with self._room:
+                    self._pending -= size
+                    self._room.notify_all()
 
 
 def _convert(

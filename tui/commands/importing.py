@@ -9,7 +9,7 @@ from types import TracebackType
 
 from store import Store
 from store.importers import FORCEABLE, ImportOptions, ImportSummary, import_paths
-from tui.commands.output import clean_line, is_terminal, warn
+from tui.commands.output import CommandError, clean_line, is_terminal, warn
 
 _MAX_LISTED_FAILURES = 20
 
@@ -45,7 +45,7 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
 
 def run(store: Store, args: argparse.Namespace) -> int:
     if args.max_conversation_mb < 1:
-        raise ValueError("--max-conversation-mb must be at least 1")
+        raise CommandError("--max-conversation-mb must be at least 1")
     options = ImportOptions(
         format=FORCEABLE[args.format] if args.format else None,
         provider=args.provider or None,
