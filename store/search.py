@@ -23,7 +23,7 @@ HIGHLIGHT_END = "\x03"
 
 # How many of the newest matches are ranked. Bigger ranks better and costs more for
 # frequent words; see bench/search.py.
-POOL = 200
+POOL = 100
 # Snippets are cut from this much of the start of a message.
 _SNIPPET_SOURCE_CHARS = 8_000
 SNIPPET_WIDTH = 160
