@@ -1,0 +1,225 @@
+"""The canonical conversation model every format decodes into.
+
+Frozen dataclasses with slots: decoding a large archive builds millions of them, and nothing
+downstream may change a decoded message in place.
+
+Two fields exist only so that nothing is lost:
+
+* ``extra`` holds the keys of the raw object that the decoder did not turn into a field. The
+  format that decoded it writes them back on encode, which is what makes a round trip exact.
+  Other formats ignore them, because the keys mean nothing there.
+* ``blob`` holds provider-issued opaque data (a signature, encrypted reasoning, an ``rs_`` id,
+  ``reasoning_details``). It is bound to its issuer: only a request to the same provider, API
+  and model may carry it.
+
+Mappings inside these objects are the raw JSON, shared rather than copied: treat them as
+read-only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from translate.errors import TranslateError
+
+Role = Literal["system", "user", "assistant", "tool"]
+Extra = Mapping[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Who produced a message: provider, wire format and model."""
+
+    provider: str
+    format: str
+    model: str
+
+
+@dataclass(frozen=True, slots=True)
+class Opaque:
+    """Provider-issued data that only its issuer can verify.
+
+    ``issuer.format`` is the issuing API (``anthropic-messages``, ``openai-responses``,
+    ``gemini``, ``openai-chat``), even when the blob was stored inside another format such as
+    an AI SDK UIMessage. ``carrier`` says how ``value`` is spelled: the issuing API's own form,
+    or ``ai-sdk-ui`` for a ``providerMetadata`` entry stored under ``key``.
+    """
+
+    issuer: Origin
+    value: Any
+    carrier: str
+    key: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    text: str
+    blob: Opaque | None = None
+    extra: Extra = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reasoning:
+    """Model reasoning: visible text (possibly a summary), redacted, or only encrypted."""
+
+    text: str
+    summary: bool = False
+    redacted: bool = False
+    blob: Opaque | None = None
+    extra: Extra = None
+
+
+@dataclass(frozen=True, slots=True)
+class ToolCall:
+    """A call the model asked for.
+
+    ``arguments`` is kept as the source had it: a JSON string (OpenAI formats) or an object
+    (Anthropic, Gemini, AI SDK). Use :func:`arguments_text` / :func:`arguments_object`.
+    """
+
+    id: str
+    name: str
+    arguments: Any
+    blob: Opaque | None = None
+    extra: Extra = None
+
+
+@dataclass(frozen=True, slots=True)
+class ToolResult:
+    """The result of a call.
+
+    ``content`` is a string, a tuple of parts (text, files) or, for structured outputs such as
+    a Gemini ``functionResponse.response``, the JSON value itself.
+    """
+
+    call_id: str
+    content: Any
+    is_error: bool = False
+    name: str = ""
+    extra: Extra = None
+
+
+@dataclass(frozen=True, slots=True)
+class File:
+    """An image, document or other file.
+
+    The content is inline base64 ``data``, a ``url`` (possibly a ``data:`` URL), a provider
+    ``file_id``, or, for text documents that carry it inline, ``text``. A file with none of
+    these (an export that lists only a name) can be shown but not sent.
+    """
+
+    media_type: str = ""
+    url: str = ""
+    data: str = ""
+    text: str = ""
+    filename: str = ""
+    file_id: str = ""
+    blob: Opaque | None = None
+    extra: Extra = None
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """A cited source (AI SDK ``source-url``/``source-document``): shown by apps, never sent."""
+
+    url: str = ""
+    title: str = ""
+    media_type: str = ""
+    filename: str = ""
+    source_id: str = ""
+    extra: Extra = None
+
+
+@dataclass(frozen=True, slots=True)
+class Data:
+    """App data (AI SDK ``data-*`` parts): shown by apps, never sent to a model."""
+
+    name: str
+    data: Any
+    extra: Extra = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """Anything a decoder does not understand, kept verbatim and shown as raw JSON."""
+
+    raw: Any
+    label: str = ""
+
+
+Part = Text | Reasoning | ToolCall | ToolResult | File | Source | Data | Unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """How a raw wrapped its messages (a response, a choice, a request body, a list).
+
+    ``rest`` is private to the format that decoded it: everything it needs to rebuild the raw.
+    """
+
+    shape: str
+    rest: Mapping[str, Any] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    role: Role
+    parts: tuple[Part, ...]
+    origin: Origin
+    hidden: bool = False
+    extra: Extra = None
+    # A format-private hint for exact re-encoding, e.g. "text" when the content was a string.
+    layout: str = ""
+    envelope: Envelope | None = None
+
+
+def arguments_text(call: ToolCall) -> str:
+    """The call's arguments as a JSON string (the source's own string when it had one)."""
+    args = call.arguments
+    if isinstance(args, str):
+        return args
+    return dumps(args)
+
+
+def arguments_object(call: ToolCall) -> dict[str, Any] | None:
+    """The call's arguments as an object, or None when they are not a JSON object."""
+    args = call.arguments
+    if isinstance(args, dict):
+        return args
+    if isinstance(args, str):
+        if not args.strip():
+            return {}
+        try:
+            value = json.loads(args)
+        except (ValueError, RecursionError):
+            return None
+        return value if isinstance(value, dict) else None
+    return None
+
+
+def dumps(value: Any) -> str:
+    """Compact JSON for a value taken from a raw message, as a TranslateError when it cannot be."""
+    try:
+        return json.dumps(value, ensure_ascii=False)
+    except RecursionError:
+        raise TranslateError("", "a value is nested too deeply to serialise") from None
+    except (TypeError, ValueError) as error:
+        raise TranslateError("", f"a value is not JSON: {error}") from None
+
+
+def result_text(result: ToolResult) -> str:
+    """A tool result as plain text, for targets and search that want a string."""
+    content = result.content
+    if isinstance(content, str):
+        return content
+    if isinstance(content, tuple):
+        return "\n".join(p.text for p in content if isinstance(p, Text))
+    # Structured outputs that merely wrap a string (Gemini's {"output": ...}) read as that string.
+    if isinstance(content, dict) and len(content) == 1:
+        inner = content.get("output", content.get("error"))
+        if isinstance(inner, str):
+            return inner
+    return dumps(content)
