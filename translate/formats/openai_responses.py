@@ -1,0 +1,457 @@
+"""OpenAI Responses API: items, lists of items, a whole Response, or a request body.
+
+Each item decodes to one canonical message, so a turn of ``[reasoning, function_call,
+message]`` reads as three assistant messages in their original order. A reasoning item keeps
+its whole raw item as the blob: its ``rs_`` id and ``encrypted_content`` only mean something to
+the endpoint and model that minted them, and native replay must send the item unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from translate.canonical import (
+    Envelope,
+    File,
+    Message,
+    Opaque,
+    Origin,
+    Part,
+    Reasoning,
+    Text,
+    ToolCall,
+    ToolResult,
+    Unknown,
+    arguments_text,
+    result_text,
+)
+from translate.encoding import EncodeContext, extras
+from translate.errors import TranslateError, expected, missing
+from translate.fields import leftover, need_field_list, need_object, need_str, opt_str
+from translate.marking import prior_reasoning
+from translate.records import Target
+
+FORMAT = "openai-responses"
+
+_ROLES = {"user": "user", "assistant": "assistant", "system": "system", "developer": "system"}
+_MESSAGE_KEYS = frozenset(("role", "content"))
+_TEXT_KEYS = frozenset(("text",))
+_CALL_KEYS = frozenset(("type", "call_id", "name", "arguments"))
+_OUTPUT_KEYS = frozenset(("type", "call_id", "output"))
+_REQUEST_ITEM_EXTRAS = frozenset(("type", "id", "status", "phase", "role"))
+_REQUEST_PART_EXTRAS = frozenset(
+    (
+        "type",
+        "annotations",
+        "logprobs",
+        "detail",
+        "file_id",
+        "image_url",
+        "file_data",
+        "file_url",
+        "filename",
+    )
+)
+_REQUEST_CALL_EXTRAS = frozenset(("id", "status", "namespace", "caller"))
+_REQUEST_OUTPUT_EXTRAS = frozenset(("id", "status", "name", "namespace", "caller"))
+
+
+# --- decode -------------------------------------------------------------------------------
+
+
+def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
+    if isinstance(raw, list):
+        origin = Origin(provider, FORMAT, model)
+        return _decode_items(raw, origin, Envelope("list"), "")
+    obj = need_object(raw)
+    origin = Origin(provider, FORMAT, model or opt_str(obj, "model") or "")
+    if "output" in obj and "type" not in obj:
+        items = need_field_list(obj, "output")
+        envelope = Envelope("response", {k: v for k, v in obj.items() if k != "output"})
+        return _decode_items(items, origin, envelope, "output")
+    if "input" in obj and "type" not in obj and "role" not in obj:
+        return _decode_body(obj, origin)
+    return [_decode_item(obj, origin, None)]
+
+
+def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
+    instructions = obj.get("instructions")
+    consumed = {"input", "instructions"} if isinstance(instructions, str) else {"input"}
+    envelope = Envelope("body", {k: v for k, v in obj.items() if k not in consumed})
+    out: list[Message] = []
+    if isinstance(instructions, str):
+        out.append(
+            Message(
+                "system", (Text(instructions),), origin, layout="instructions", envelope=envelope
+            )
+        )
+    items = obj["input"]
+    if isinstance(items, str):
+        out.append(Message("user", (Text(items),), origin, layout="input-text", envelope=envelope))
+        return out
+    if not isinstance(items, list):
+        raise expected("input", "a string or an array", items)
+    out.extend(_decode_items(items, origin, envelope, "input"))
+    return out
+
+
+def _decode_items(
+    items: list[Any], origin: Origin, envelope: Envelope | None, path: str
+) -> list[Message]:
+    out = []
+    for i, item in enumerate(items):
+        try:
+            out.append(_decode_item(item, origin, envelope))
+        except TranslateError as error:
+            raise error.within(f"{path}[{i}]") from None
+    return out
+
+
+def _decode_item(raw: Any, origin: Origin, envelope: Envelope | None) -> Message:
+    item = need_object(raw)
+    kind = item.get("type")
+    if kind == "message" or (kind is None and "role" in item):
+        return _decode_message_item(item, origin, envelope)
+    if kind == "reasoning":
+        return Message("assistant", (_decode_reasoning(item, origin),), origin, envelope=envelope)
+    if kind == "function_call":
+        arguments = need_str(item, "arguments")
+        call = ToolCall(
+            need_str(item, "call_id"),
+            need_str(item, "name"),
+            arguments,
+            extra=leftover(item, _CALL_KEYS),
+        )
+        return Message("assistant", (call,), origin, envelope=envelope)
+    if kind == "function_call_output":
+        call_id = opt_str(item, "call_id") or ""
+        output = item.get("output")
+        if isinstance(output, list):
+            try:
+                output = _decode_content(output)
+            except TranslateError as error:
+                raise error.within("output") from None
+        elif not isinstance(output, str):
+            raise (missing if "output" not in item else expected)(
+                "output", "a string or an array", output
+            )  # type: ignore[operator]
+        known = _OUTPUT_KEYS if "call_id" in item and call_id else _OUTPUT_KEYS - {"call_id"}
+        result = ToolResult(call_id, output, extra=leftover(item, known))
+        return Message("tool", (result,), origin, envelope=envelope)
+    if not isinstance(kind, str):
+        raise (missing if "type" not in item else expected)("type", "a string", kind)  # type: ignore[operator]
+    role = "tool" if kind.endswith("_output") else "assistant"
+    return Message(role, (Unknown(item, kind),), origin, layout="raw", envelope=envelope)
+
+
+def _decode_message_item(
+    item: dict[str, Any], origin: Origin, envelope: Envelope | None
+) -> Message:
+    raw_role = need_str(item, "role")
+    role = _ROLES.get(raw_role)
+    if role is None:
+        raise TranslateError(
+            "role", f"expected user, assistant, system or developer, got {raw_role!r}"
+        )
+    known = _MESSAGE_KEYS if raw_role == role else frozenset(("content",))
+    content = item.get("content")
+    if isinstance(content, str):
+        parts: tuple[Part, ...] = (Text(content),)
+        layout = "text"
+    elif isinstance(content, list):
+        try:
+            parts = _decode_content(content)
+        except TranslateError as error:
+            raise error.within("content") from None
+        layout = ""
+    else:
+        raise (missing if "content" not in item else expected)(
+            "content", "a string or an array", content
+        )  # type: ignore[operator]
+    return Message(
+        role, parts, origin, extra=leftover(item, known), layout=layout, envelope=envelope
+    )  # type: ignore[arg-type]
+
+
+def _decode_content(content: list[Any]) -> tuple[Part, ...]:
+    parts: list[Part] = []
+    for i, raw in enumerate(content):
+        try:
+            parts.append(_decode_content_part(raw))
+        except TranslateError as error:
+            raise error.within(f"[{i}]") from None
+    return tuple(parts)
+
+
+def _decode_content_part(raw: Any) -> Part:
+    part = need_object(raw)
+    kind = part.get("type")
+    if kind in ("input_text", "output_text"):
+        return Text(need_str(part, "text"), extra=leftover(part, _TEXT_KEYS))
+    if kind == "input_image":
+        url, file_id = part.get("image_url"), part.get("file_id")
+        return File(
+            "image/*",
+            url=url if isinstance(url, str) else "",
+            file_id=file_id if isinstance(file_id, str) else "",
+            extra=part,
+        )
+    if kind == "input_file":
+        data, url, file_id, name = (
+            part.get(k) for k in ("file_data", "file_url", "file_id", "filename")
+        )
+        media_type = "application/octet-stream"
+        if isinstance(data, str) and data.startswith("data:"):
+            media_type = data[5:].partition(";")[0] or media_type
+        return File(
+            media_type,
+            url=data if isinstance(data, str) else url if isinstance(url, str) else "",
+            file_id=file_id if isinstance(file_id, str) else "",
+            filename=name if isinstance(name, str) else "",
+            extra=part,
+        )
+    if not isinstance(kind, str):
+        raise (missing if "type" not in part else expected)("type", "a string", kind)  # type: ignore[operator]
+    return Unknown(part, kind)
+
+
+def _decode_reasoning(item: dict[str, Any], origin: Origin) -> Reasoning:
+    texts: list[str] = []
+    summary = True
+    content = item.get("content")
+    if isinstance(content, list) and content:
+        texts = [
+            c["text"] for c in content if isinstance(c, dict) and isinstance(c.get("text"), str)
+        ]
+        summary = False
+    if not texts:
+        summary_list = item.get("summary")
+        if isinstance(summary_list, list):
+            texts = [
+                s["text"]
+                for s in summary_list
+                if isinstance(s, dict) and isinstance(s.get("text"), str)
+            ]
+        summary = True
+    text = "\n\n".join(texts)
+    if isinstance(item.get("id"), str) or isinstance(item.get("encrypted_content"), str):
+        return Reasoning(text, summary, blob=Opaque(origin, item, FORMAT))
+    return Reasoning(text, summary, extra=item)
+
+
+# --- encode -------------------------------------------------------------------------------
+
+
+def encode(messages: list[Message], *, target: Target | None = None) -> Any:
+    ctx = EncodeContext.make(FORMAT, target)
+    items: list[dict[str, Any]] = []
+    instructions: list[str] = []
+    envelope = messages[0].envelope if messages else None
+    input_text: str | None = None
+    for message in messages:
+        if message.layout == "instructions" and message.origin.format == FORMAT:
+            instructions.append(message.parts[0].text)  # type: ignore[union-attr]
+        elif message.layout == "input-text" and ctx.is_native(message) and target is None:
+            input_text = message.parts[0].text  # type: ignore[union-attr]
+        elif message.role == "system" and target is not None and not _is_item(message, ctx):
+            instructions.extend(p.text for p in message.parts if type(p) is Text)  # type: ignore[union-attr]
+        else:
+            _encode_message(message, ctx, items)
+    if target is not None:
+        payload: dict[str, Any] = {}
+        if instructions:
+            payload["instructions"] = "\n\n".join(instructions)
+        payload["input"] = items
+        return payload
+    if envelope is None:
+        return items[0] if len(items) == 1 else items
+    if envelope.shape == "list":
+        return items
+    if envelope.shape == "response":
+        return {**(envelope.rest or {}), "output": items}
+    body = dict(envelope.rest or {})
+    if instructions:
+        body["instructions"] = "\n\n".join(instructions)
+    body["input"] = input_text if input_text is not None else items
+    return body
+
+
+def _is_item(message: Message, ctx: EncodeContext) -> bool:
+    """A system message that was an input item stays one when replayed natively."""
+    return ctx.is_native(message) and message.layout != "instructions"
+
+
+def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, Any]]) -> None:
+    native = ctx.is_native(message)
+    if message.layout == "raw":
+        if native:
+            items.append(message.parts[0].raw)  # type: ignore[union-attr]
+        return
+    group: list[Part] = []
+    for part in message.parts:
+        kind = type(part)
+        if kind is Text or kind is File or (kind is Unknown and message.role != "tool"):
+            group.append(part)
+            continue
+        _flush(group, message, native, ctx, items)
+        group = []
+        if kind is Reasoning:
+            _encode_reasoning(part, message, native, ctx, items)  # type: ignore[arg-type]
+        elif kind is ToolCall:
+            assert isinstance(part, ToolCall)
+            item: dict[str, Any] = {
+                "type": "function_call",
+                "call_id": part.id,
+                "name": part.name,
+                "arguments": arguments_text(part),
+            }
+            if native:
+                item.update(extras(part.extra, _REQUEST_CALL_EXTRAS if ctx.request else None))
+            items.append(item)
+        elif kind is ToolResult:
+            assert isinstance(part, ToolResult)
+            items.append(_encode_result(part, native, ctx))
+    _flush(group, message, native, ctx, items)
+
+
+def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[str, Any]:
+    content = part.content
+    output: Any
+    if isinstance(content, tuple):
+        encoded = [c for p in content if (c := _encode_content_part(p, "user", native, ctx))]
+        output = (
+            encoded
+            if native or any(c["type"] != "input_text" for c in encoded)
+            else result_text(part)
+        )
+    elif isinstance(content, str):
+        output = content
+    else:
+        output = result_text(part)
+    item: dict[str, Any] = {
+        "type": "function_call_output",
+        "call_id": part.call_id,
+        "output": output,
+    }
+    if native:
+        item.update(extras(part.extra, _REQUEST_OUTPUT_EXTRAS if ctx.request else None))
+    return item
+
+
+def _flush(
+    group: list[Part],
+    message: Message,
+    native: bool,
+    ctx: EncodeContext,
+    items: list[dict[str, Any]],
+) -> None:
+    if not group:
+        return
+    role = message.role if message.role != "tool" else "user"
+    if native and message.layout == "text" and len(group) == 1 and type(group[0]) is Text:
+        content: Any = group[0].text  # type: ignore[union-attr]
+    elif native or (role == "user" and any(type(p) is not Text for p in group)):
+        content = [c for p in group if (c := _encode_content_part(p, role, native, ctx))]
+    else:
+        # Text from elsewhere: an easy input message, which any role accepts.
+        texts = [p.text for p in group if type(p) is Text]  # type: ignore[union-attr]
+        if not texts:
+            return
+        content = "\n\n".join(texts)
+    if not native and not content:
+        return
+    item: dict[str, Any] = {"type": "message", "role": role, "content": content}
+    if native:
+        item.update(extras(message.extra, _REQUEST_ITEM_EXTRAS if ctx.request else None))
+        if not ctx.request and "type" not in (message.extra or {}):
+            del item["type"]  # an easy input message may leave it out
+    items.append(item)
+
+
+def _encode_content_part(
+    part: Part, role: str, native: bool, ctx: EncodeContext
+) -> dict[str, Any] | None:
+    kind = type(part)
+    if kind is Text:
+        out: dict[str, Any] = {
+            "type": "output_text" if role == "assistant" else "input_text",
+            "text": part.text,
+        }  # type: ignore[union-attr]
+        if role == "assistant":
+            out["annotations"] = []
+    elif kind is File:
+        encoded = _encode_file(part) if role != "assistant" else None  # type: ignore[arg-type]
+        if encoded is None:
+            return None
+        out = encoded
+    elif kind is Unknown:
+        return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
+    else:
+        return None
+    if native:
+        out.update(extras(part.extra, _REQUEST_PART_EXTRAS if ctx.request else None))  # type: ignore[union-attr]
+    return out
+
+
+def _encode_file(part: File) -> dict[str, Any] | None:
+    if part.media_type.startswith("image/"):
+        if part.url.startswith(("https://", "http://", "data:")):
+            return {"type": "input_image", "detail": "auto", "image_url": part.url}
+        if part.data and "*" not in part.media_type:
+            url = f"data:{part.media_type};base64,{part.data}"
+            return {"type": "input_image", "detail": "auto", "image_url": url}
+        if part.file_id:
+            return {"type": "input_image", "detail": "auto", "file_id": part.file_id}
+        return None
+    out: dict[str, Any] = {"type": "input_file"}
+    if part.data:
+        out["file_data"] = f"data:{part.media_type};base64,{part.data}"
+    elif part.url.startswith("data:"):
+        out["file_data"] = part.url
+    elif part.url.startswith(("https://", "http://")):
+        out["file_url"] = part.url
+    elif part.file_id:
+        out["file_id"] = part.file_id
+    else:
+        return None
+    if part.filename:
+        out["filename"] = part.filename
+    return out
+
+
+def _encode_reasoning(
+    part: Reasoning, message: Message, native: bool, ctx: EncodeContext, items: list[dict[str, Any]]
+) -> None:
+    value = ctx.blob_value(part.blob, FORMAT)
+    if isinstance(value, dict) and value.get("type") == "reasoning":
+        items.append(value)
+        return
+    if isinstance(value, dict):
+        # From an AI SDK part: one UI part per summary entry, all with the same item id.
+        previous = items[-1] if items else None
+        if (
+            previous is not None
+            and previous.get("type") == "reasoning"
+            and previous.get("id") == value["id"]
+        ):
+            if part.text:
+                previous["summary"].append({"type": "summary_text", "text": part.text})
+            return
+        summary = [{"type": "summary_text", "text": part.text}] if part.text else []
+        items.append({"type": "reasoning", **value, "summary": summary})
+        return
+    if native and not ctx.request and part.blob is None:
+        summary = [{"type": "summary_text", "text": part.text}] if part.text else []
+        item: dict[str, Any] = {"type": "reasoning", "summary": summary}
+        item.update(extras(part.extra, None))
+        items.append(item)
+        return
+    if part.text and not part.redacted:
+        # Responses only takes reasoning items it minted: foreign reasoning travels as text.
+        text = prior_reasoning(part.text, message.origin)
+        items.append({"type": "message", "role": "assistant", "content": text})
+
+
+def sendable_file(part: File, role: str) -> bool:
+    """Responses takes files in user input only (instructions are text)."""
+    return role in ("user", "tool") and _encode_file(part) is not None
