@@ -49,3 +49,10 @@ def expected(path: str, what: str, value: Any) -> TranslateError:
 
 def missing(path: str, what: str) -> TranslateError:
     return TranslateError(path, f"is missing (expected {what})")
+
+
+def wrong(obj: dict[str, Any], key: str, what: str) -> TranslateError:
+    """The error for ``obj[key]``: missing, or present with the wrong type."""
+    if key not in obj:
+        return missing(key, what)
+    return expected(key, what, obj[key])

@@ -24,17 +24,21 @@ class Turn:
     base: Message
     native: bool
     changed: bool = False
+    merged: bool = False
 
     def message(self) -> Message:
         base = self.base
         if not self.changed and len(self.parts) == len(base.parts):
             return base
+        # A merged turn's message-level extras (content: null, a name...) describe only one of
+        # the messages it was made of, so they stay behind.
+        keep_extra = self.native and not self.merged
         return Message(
             self.role,  # type: ignore[arg-type]
             tuple(self.parts),
             base.origin,
             base.hidden,
-            extra=base.extra if self.native else None,
+            extra=base.extra if keep_extra else None,
         )
 
 
@@ -55,9 +59,8 @@ def merge_adjacent(
         last = out[-1] if out else None
         if last is not None and last.role == role and (roles is None or role in roles):
             native = last.native and turn.native and last.base.origin == turn.base.origin
-            out[-1] = Turn(
-                role, last.parts + turn.parts, last.srcs + turn.srcs, last.base, native, True
-            )
+            parts, srcs = last.parts + turn.parts, last.srcs + turn.srcs
+            out[-1] = Turn(role, parts, srcs, last.base, native, changed=True, merged=True)
         else:
             out.append(turn)
     return out

@@ -34,7 +34,7 @@ from translate.canonical import (
     result_text,
 )
 from translate.encoding import EncodeContext, blob_for_ai_sdk, extras
-from translate.errors import TranslateError, expected, missing
+from translate.errors import TranslateError, wrong
 from translate.fields import leftover, need_field_list, need_object, need_str
 from translate.issuers import AI_SDK_KEYS, GEMINI, RESPONSES, native_api
 from translate.records import Target
@@ -100,7 +100,7 @@ def decode_ui_message(raw: Any, origin: Origin, envelope: Envelope | None) -> li
             part = need_object(raw_part)
             kind = part.get("type")
             if not isinstance(kind, str):
-                raise (missing if "type" not in part else expected)("type", "a string", kind)  # type: ignore[operator]
+                raise wrong(part, "type", "a string")
             if kind == "step-start" and part.keys() == {"type"}:
                 if steps[-1].pristine():
                     steps[-1].step = True

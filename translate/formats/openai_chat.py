@@ -29,7 +29,7 @@ from translate.canonical import (
     result_text,
 )
 from translate.encoding import EncodeContext, extras
-from translate.errors import TranslateError, expected, missing
+from translate.errors import TranslateError, expected, missing, wrong
 from translate.fields import leftover, need_field_list, need_object, need_str, opt_str
 from translate.marking import prior_reasoning
 from translate.records import Target
@@ -46,8 +46,9 @@ _ROLES = {
 _TOOL_CALL_KEYS = frozenset(("id", "type", "function"))
 _TEXT_PART_KEYS = frozenset(("type", "text"))
 # Request extras by place; the rest (annotations, audio data, tool-call index...) is
-# response-only. "role" is only ever an extra when it was "developer".
-_REQUEST_MESSAGE_EXTRAS = frozenset(("name", "refusal", "role"))
+# response-only. "role" is only ever an extra when it was "developer", "content" when it was
+# null.
+_REQUEST_MESSAGE_EXTRAS = frozenset(("name", "refusal", "role", "content", "function_call"))
 _REQUEST_PART_EXTRAS = frozenset(("image_url", "file"))
 _REQUEST_NONE: frozenset[str] = frozenset()
 # Wire extensions, written only for the providers that define them.
@@ -240,7 +241,7 @@ def _decode_content_part(raw: Any) -> Part:
             media_type = f"audio/{audio.get('format', 'wav')}"
             return File(media_type, data=audio["data"], extra=leftover(part, {"type"}))
     if not isinstance(kind, str):
-        raise (missing if "type" not in part else expected)("type", "a string", kind)  # type: ignore[operator]
+        raise wrong(part, "type", "a string")
     return Unknown(part, kind)
 
 

@@ -26,7 +26,7 @@ from translate.canonical import (
     result_text,
 )
 from translate.encoding import EncodeContext, extras
-from translate.errors import TranslateError, expected, missing
+from translate.errors import TranslateError, expected, wrong
 from translate.fields import leftover, need_field_list, need_object, need_str, opt_str
 from translate.marking import prior_reasoning
 from translate.records import Target
@@ -132,14 +132,12 @@ def _decode_item(raw: Any, origin: Origin, envelope: Envelope | None) -> Message
             except TranslateError as error:
                 raise error.within("output") from None
         elif not isinstance(output, str):
-            raise (missing if "output" not in item else expected)(
-                "output", "a string or an array", output
-            )  # type: ignore[operator]
+            raise wrong(item, "output", "a string or an array")
         known = _OUTPUT_KEYS if "call_id" in item and call_id else _OUTPUT_KEYS - {"call_id"}
         result = ToolResult(call_id, output, extra=leftover(item, known))
         return Message("tool", (result,), origin, envelope=envelope)
     if not isinstance(kind, str):
-        raise (missing if "type" not in item else expected)("type", "a string", kind)  # type: ignore[operator]
+        raise wrong(item, "type", "a string")
     role = "tool" if kind.endswith("_output") else "assistant"
     return Message(role, (Unknown(item, kind),), origin, layout="raw", envelope=envelope)
 
@@ -165,9 +163,7 @@ def _decode_message_item(
             raise error.within("content") from None
         layout = ""
     else:
-        raise (missing if "content" not in item else expected)(
-            "content", "a string or an array", content
-        )  # type: ignore[operator]
+        raise wrong(item, "content", "a string or an array")
     return Message(
         role, parts, origin, extra=leftover(item, known), layout=layout, envelope=envelope
     )  # type: ignore[arg-type]
@@ -211,7 +207,7 @@ def _decode_content_part(raw: Any) -> Part:
             extra=part,
         )
     if not isinstance(kind, str):
-        raise (missing if "type" not in part else expected)("type", "a string", kind)  # type: ignore[operator]
+        raise wrong(part, "type", "a string")
     return Unknown(part, kind)
 
 
@@ -363,7 +359,7 @@ def _flush(
     item: dict[str, Any] = {"type": "message", "role": role, "content": content}
     if native:
         item.update(extras(message.extra, _REQUEST_ITEM_EXTRAS if ctx.request else None))
-        if not ctx.request and "type" not in (message.extra or {}):
+        if "type" not in (message.extra or {}):
             del item["type"]  # an easy input message may leave it out
     items.append(item)
 
