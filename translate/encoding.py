@@ -12,7 +12,7 @@ from collections.abc import Mapping, Set
 from dataclasses import dataclass
 from typing import Any
 
-from translate.canonical import Message, Opaque, Origin, Reasoning
+from translate.canonical import Message, Opaque, Origin, Reasoning, origin_of
 from translate.issuers import AI_SDK, ANTHROPIC, CHAT, GEMINI, RESPONSES, target_issuer
 from translate.records import Target
 
@@ -32,7 +32,7 @@ class EncodeContext:
         return cls(
             fmt,
             target,
-            Origin(target.provider, target.format, model),
+            origin_of(target.provider, target.format, model),
             target_issuer(target.format, target.provider, model),
         )
 
@@ -41,9 +41,10 @@ class EncodeContext:
         return self.target is not None
 
     def is_native(self, message: Message) -> bool:
+        origin = message.origin
         if self.native is None:
-            return message.origin.format == self.fmt
-        return message.origin == self.native
+            return origin.format == self.fmt
+        return origin is self.native or origin == self.native
 
     def blob_value(self, blob: Opaque | None, api: str) -> Any:
         """The blob spelled for ``api``, or None when it must not or cannot be written."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Set
 from typing import Any
 
-from translate.errors import expected, missing
+from translate.errors import TranslateError, expected, missing
 
 
 def need_object(value: Any, path: str = "") -> dict[str, Any]:
@@ -69,3 +69,20 @@ def without(obj: dict[str, Any], *keys: str) -> dict[str, Any] | None:
     """``obj`` minus ``keys``, or None when nothing is left."""
     rest = {k: v for k, v in obj.items() if k not in keys}
     return rest or None
+
+
+def decode_each(items: list[Any], decode_one: Any, *args: Any) -> list[Any]:
+    """``[decode_one(item, *args) for item in items]``, with ``[i]`` on the error's path.
+
+    The index is only worked out when something is wrong: the happy path is a plain list
+    comprehension, which matters for archives of millions of parts.
+    """
+    try:
+        return [decode_one(item, *args) for item in items]
+    except TranslateError:
+        for i, item in enumerate(items):
+            try:
+                decode_one(item, *args)
+            except TranslateError as error:
+                raise error.within(f"[{i}]") from None
+        raise

@@ -8,7 +8,7 @@ carries what, say, the Anthropic Messages API returned.
 
 from __future__ import annotations
 
-from translate.canonical import Opaque, Origin
+from translate.canonical import Opaque, Origin, origin_of
 
 ANTHROPIC = "anthropic-messages"
 RESPONSES = "openai-responses"
@@ -55,7 +55,7 @@ def issuing_api(fmt: str, provider: str) -> str:
 
 def target_issuer(fmt: str, provider: str, model: str) -> Origin:
     """The issuer a target request verifies blobs against."""
-    return Origin(provider, issuing_api(fmt, provider), model)
+    return origin_of(provider, issuing_api(fmt, provider), model)
 
 
 def replayable(blob: Opaque | None, issuer: Origin) -> bool:

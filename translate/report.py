@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from translate.canonical import quick_init
 from translate.records import Target
 
 KEPT_NATIVE = "kept-native"
@@ -28,6 +29,7 @@ _BADGES = {
 }
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class ReportEntry:
     """One effect on one part.

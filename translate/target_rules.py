@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from translate.canonical import File, Origin
+from translate.canonical import File, Origin, origin_of
 from translate.formats import module_for
 from translate.issuers import AI_SDK, ANTHROPIC, CHAT, GEMINI, RESPONSES, api_name, target_issuer
 from translate.records import Target
@@ -54,7 +54,7 @@ class TargetRules:
         return cls(
             target=target,
             name=api_name(fmt, provider),
-            origin=Origin(provider, fmt, model),
+            origin=origin_of(provider, fmt, model),
             issuer=target_issuer(fmt, provider, model),
             channel=channel,
             merge=merge,

@@ -36,6 +36,57 @@ def _is_results_turn(turn: Turn) -> bool:
     return turn.role == "user" and bool(turn.parts) and type(turn.parts[0]) is ToolResult
 
 
+def already_paired(turns: list[Turn]) -> bool:
+    """True when every call has a unique id and exactly one result in the results turn(s)
+    right after it, so the passes below would change nothing (the common case, checked in
+    one pass).
+    """
+    seen: set[str] = set()
+    pending: set[str] = set()
+    in_results = False
+    for turn in turns:
+        role = turn.role
+        parts = turn.parts
+        if role == "assistant":
+            if pending and in_results:
+                return False  # the previous calls were not all answered
+            in_results = False
+            for part in parts:
+                kind = type(part)
+                if kind is ToolCall:
+                    call_id = part.id  # type: ignore[union-attr]
+                    if not call_id or call_id in seen:
+                        return False
+                    seen.add(call_id)
+                    pending.add(call_id)
+                elif kind is ToolResult:
+                    return False
+            continue
+        if role == "tool" or (role == "user" and parts and type(parts[0]) is ToolResult):
+            in_results = True
+            for part in parts:
+                if type(part) is ToolResult:
+                    if part.call_id not in pending:  # type: ignore[union-attr]
+                        return False
+                    pending.discard(part.call_id)  # type: ignore[union-attr]
+            continue
+        if pending:
+            return False
+        if any(type(part) is ToolResult for part in parts):
+            return False
+    return not pending
+
+
+def name_results(turns: list[Turn]) -> None:
+    """Give every result the name of its call (Gemini pairs and labels responses by name)."""
+    names = {p.id: p.name for t in turns for p in t.parts if type(p) is ToolCall}
+    for turn in turns:
+        for i, part in enumerate(turn.parts):
+            if type(part) is ToolResult and not part.name and part.call_id in names:
+                name = names[part.call_id]
+                turn.put(i, ToolResult(part.call_id, part.content, part.is_error, name, part.extra))
+
+
 def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
     """Give every call a unique id and every result the id of the call it answers."""
     taken = {p.id for t in turns for p in t.parts if type(p) is ToolCall and p.id}
@@ -60,10 +111,7 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                 new_id = part.id
                 if not new_id or new_id in used:
                     new_id = fresh()
-                    turn.parts[i] = ToolCall(
-                        new_id, part.name, part.arguments, part.blob, part.extra
-                    )
-                    turn.changed = True
+                    turn.put(i, ToolCall(new_id, part.name, part.arguments, part.blob, part.extra))
                     if rules.ids_matter:
                         why = (
                             "had no id"
@@ -95,10 +143,7 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                     continue  # an orphan or a second answer: pair() decides
                 if call_id == part.call_id:
                     continue
-                turn.parts[i] = ToolResult(
-                    call_id, part.content, part.is_error, part.name, part.extra
-                )
-                turn.changed = True
+                turn.put(i, ToolResult(call_id, part.content, part.is_error, part.name, part.extra))
                 if rules.ids_matter:
                     note(
                         turn.srcs[i],
@@ -223,9 +268,7 @@ def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
             srcs = [s for _, s in orphans]
             last = out[-1] if out else None
             if last is not None and last.role == "assistant":
-                last.parts.extend(new_calls)
-                last.srcs.extend(srcs)
-                last.changed = True
+                last.extend(new_calls, srcs)
             else:
                 out.append(synthetic_turn("assistant", list(new_calls), srcs))
         out.append(turn)
@@ -250,7 +293,7 @@ def rename_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
         for i, part in enumerate(turn.parts):
             if type(part) is ToolCall and part.id in renames:
                 new = renames[part.id]
-                turn.parts[i] = ToolCall(new, part.name, part.arguments, part.blob, part.extra)
+                turn.put(i, ToolCall(new, part.name, part.arguments, part.blob, part.extra))
                 reason = (
                     f"{rules.name} tool ids must be 1-64 letters, digits, _ or -; "
                     f"{part.id!r} is now {new!r}"
@@ -259,7 +302,7 @@ def rename_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                 turn.changed = True
             elif type(part) is ToolResult and part.call_id in renames:
                 new = renames[part.call_id]
-                turn.parts[i] = ToolResult(new, part.content, part.is_error, part.name, part.extra)
+                turn.put(i, ToolResult(new, part.content, part.is_error, part.name, part.extra))
                 note(
                     turn.srcs[i], "tool-result", RENAMED_ID, f"answers the call renamed to {new!r}"
                 )

@@ -16,6 +16,7 @@ from translate.canonical import (
     File,
     Message,
     Opaque,
+    Origin,
     Reasoning,
     Source,
     Text,
@@ -27,11 +28,19 @@ from translate.decoding import decode
 from translate.errors import TranslateError
 from translate.formats import gemini, module_for
 from translate.issuers import AI_SDK, describe_issuer, issuing_api, provider_name, replayable
-from translate.reasoning_policy import REASONING_MODES, ReasoningMode, blob_words, decide
+from translate.reasoning_policy import (
+    REASONING_MODES,
+    Decision,
+    ReasoningMode,
+    apply,
+    blob_words,
+    decide,
+    decision_key,
+)
 from translate.records import Record, Target
 from translate.report import DROPPED, KEPT_NATIVE, SYNTHESIZED, Report, ReportEntry
 from translate.target_rules import TargetRules
-from translate.tool_pairing import assign_ids, pair, rename_ids
+from translate.tool_pairing import already_paired, assign_ids, name_results, pair, rename_ids
 from translate.turns import Src, Turn, merge_adjacent
 
 # The app's provider switcher. "ai-sdk" follows the conversation's latest provider.
@@ -130,6 +139,7 @@ def translate(
     module = module_for(target.format, encodable=True)
     target = _complete(target, records)
     work = _Translation(TargetRules.of(target), reasoning)
+    add = work.add
     for ri, record in enumerate(records):
         if not isinstance(record, Record):
             raise TranslateError(f"records[{ri}]", "expected a Record")
@@ -139,8 +149,11 @@ def translate(
             )
         except TranslateError as error:
             raise error.within(f"records[{ri}]") from None
-        for mi, message in enumerate(messages):
-            work.add(ri, mi, message)
+        if len(messages) == 1:
+            add(ri, 0, messages[0])
+        else:
+            for mi, message in enumerate(messages):
+                add(ri, mi, message)
     prepared = work.finish()
     try:
         payload = module.encode(prepared, target=target)
@@ -158,9 +171,14 @@ class _Translation:
         self.warnings: list[str] = []
         self.open_tool_loop = False
         self.has_tools = False
+        # Messages of one record share one Origin: remember the last answer.
+        self._origin: Origin | None = None
+        self._native = False
+        self._decisions: dict[tuple[object, ...], Decision] = {}
+        self._signatures: dict[tuple[object, ...], tuple[str, str]] = {}
 
     def note(self, src: Src, kind: str, action: str, reason: str, detail: str = "") -> None:
-        self.entries.append(ReportEntry(src[0], src[1], src[2], kind, action, reason, detail))
+        self.entries.append(ReportEntry(*src, kind, action, reason, detail))
 
     def report(self) -> Report:
         return Report(
@@ -174,74 +192,97 @@ class _Translation:
     # --- per part -------------------------------------------------------------------------
 
     def add(self, ri: int, mi: int, message: Message) -> None:
-        rules = self.rules
-        native = message.origin == rules.origin
-        kept: list[Any] = []
-        srcs: list[Src] = []
-        changed = False
-        for pi, part in enumerate(message.parts):
+        origin = message.origin
+        if origin is not self._origin:
+            self._origin = origin
+            self._native = origin == self.rules.origin
+        native = self._native
+        parts = message.parts
+        kept: list[Any] | None = None  # a new list only once something changes
+        srcs: list[Src] | None = None
+        for pi, part in enumerate(parts):
             kind = type(part)
-            new: Any = part
-            src = (ri, mi, pi)
+            # Plain text, calls and results go through untouched: the common case, kept cheap.
             if kind is Text:
-                if part.blob is not None:  # type: ignore[union-attr]
-                    self._signature(part.blob, part, src)  # type: ignore[union-attr]
-                if not part.text and not native:  # type: ignore[union-attr]
-                    new = None
-            elif kind is Reasoning:
-                new, action, reason, detail = decide(part, message, native, rules, self.mode)  # type: ignore[arg-type]
-                if action:
-                    self.note(src, "reasoning", action, reason, detail)
-            elif kind is ToolCall:
-                self.has_tools = True
-                if part.blob is not None:  # type: ignore[union-attr]
-                    self._signature(part.blob, part, src)  # type: ignore[union-attr]
-            elif kind is ToolResult:
-                self.has_tools = True
-            elif kind is File:
-                if not native and not rules.sendable_file(part, message.role):  # type: ignore[arg-type]
-                    new = None
-                    self.note(src, "file", DROPPED, self._file_reason(part, message))  # type: ignore[arg-type]
-            elif kind is Unknown:
-                label = part.label or "unrecognised"  # type: ignore[union-attr]
-                if native:
-                    self.note(
-                        src,
-                        "unknown",
-                        KEPT_NATIVE,
-                        f"the {label} part goes back to {rules.name} as stored",
-                    )
+                if part.blob is None and (part.text or native):  # type: ignore[union-attr]
+                    new: Any = part
                 else:
-                    new = None
-                    source = provider_name(message.origin.provider)
-                    self.note(
-                        src,
-                        "unknown",
-                        DROPPED,
-                        f"the {label} part from {source} has no equivalent in {rules.name}",
-                    )
-            elif (kind is Source or kind is Data) and rules.target.format != AI_SDK:
-                new = None
-                what = "sources are" if kind is Source else "app data parts are"
-                reason = f"{what} shown by the app and never sent to a model"
-                self.note(src, kind.__name__.lower(), DROPPED, reason)
-            if new is not part:
-                changed = True
-            if new is not None:
-                kept.append(new)
-                srcs.append(src)
-        if kept:
-            self.turns.append(Turn(message.role, kept, srcs, message, native, changed))
+                    new = self._text(part, native, (ri, mi, pi))  # type: ignore[arg-type]
+            elif kind is ToolCall or kind is ToolResult:
+                self.has_tools = True
+                new = part
+                if kind is ToolCall and part.blob is not None:  # type: ignore[union-attr]
+                    self._signature(part.blob, part, (ri, mi, pi))  # type: ignore[union-attr]
+            elif kind is Reasoning:
+                new = self._reasoning(part, message, native, (ri, mi, pi))  # type: ignore[arg-type]
+            else:
+                new = self._other(part, kind, message, native, (ri, mi, pi))
+            if kept is not None:
+                if new is not None:
+                    kept.append(new)
+                    srcs.append((ri, mi, pi))  # type: ignore[union-attr]
+            elif new is not part:
+                kept = list(parts[:pi])
+                srcs = [(ri, mi, i) for i in range(pi)]
+                if new is not None:
+                    kept.append(new)
+                    srcs.append((ri, mi, pi))
+        if kept is None:
+            self.turns.append(Turn(message.role, parts, message, native, False, False, ri, mi))
+        elif kept:
+            self.turns.append(Turn(message.role, kept, message, native, True, _srcs=srcs))
+
+    def _text(self, part: Text, native: bool, src: Src) -> Text | None:
+        if part.blob is not None:
+            self._signature(part.blob, part, src)
+        return part if part.text or native else None
+
+    def _reasoning(self, part: Reasoning, message: Message, native: bool, src: Src) -> Any:
+        key = decision_key(part, message, native)
+        decision = self._decisions.get(key)
+        if decision is None:
+            decision = self._decisions[key] = decide(part, message, native, self.rules, self.mode)
+        if decision.action:
+            self.note(src, "reasoning", decision.action, decision.reason, decision.detail)
+        return apply(decision, part, message)
+
+    def _other(self, part: Any, kind: type, message: Message, native: bool, src: Src) -> Any:
+        rules = self.rules
+        if kind is File:
+            if native or rules.sendable_file(part, message.role):
+                return part
+            self.note(src, "file", DROPPED, self._file_reason(part, message))
+            return None
+        if kind is Unknown:
+            label = part.label or "unrecognised"
+            if native:
+                reason = f"the {label} part goes back to {rules.name} as stored"
+                self.note(src, "unknown", KEPT_NATIVE, reason)
+                return part
+            source = provider_name(message.origin.provider)
+            reason = f"the {label} part from {source} has no equivalent in {rules.name}"
+            self.note(src, "unknown", DROPPED, reason)
+            return None
+        if (kind is Source or kind is Data) and rules.target.format != AI_SDK:
+            what = "sources are" if kind is Source else "app data parts are"
+            reason = f"{what} shown by the app and never sent to a model"
+            self.note(src, kind.__name__.lower(), DROPPED, reason)
+            return None
+        return part
 
     def _signature(self, blob: Opaque, part: Any, src: Src) -> None:
-        words = blob_words(blob, part)
-        if replayable(blob, self.rules.issuer):
-            reason = f"{words} from {describe_issuer(blob.issuer)} goes back to the same model"
-            self.note(src, "signature", KEPT_NATIVE, reason)
-        else:
-            issued = f"{words} was issued by {describe_issuer(blob.issuer)}"
-            reason = f"{issued}; {self.rules.name} cannot verify it"
-            self.note(src, "signature", DROPPED, reason)
+        key = (blob.issuer, type(part))
+        known = self._signatures.get(key)
+        if known is None:
+            words = blob_words(blob, part)
+            if replayable(blob, self.rules.issuer):
+                reason = f"{words} from {describe_issuer(blob.issuer)} goes back to the same model"
+                known = (KEPT_NATIVE, reason)
+            else:
+                issued = f"{words} was issued by {describe_issuer(blob.issuer)}"
+                known = (DROPPED, f"{issued}; {self.rules.name} cannot verify it")
+            self._signatures[key] = known
+        self.note(src, "signature", known[0], known[1])
 
     def _file_reason(self, part: File, message: Message) -> str:
         name = part.filename or part.media_type or "file"
@@ -259,8 +300,11 @@ class _Translation:
         rules = self.rules
         turns = self.turns
         if self.has_tools:
-            assign_ids(turns, rules, self.note)
-            turns = pair(turns, rules, self.note)
+            if not already_paired(turns):
+                assign_ids(turns, rules, self.note)
+                turns = pair(turns, rules, self.note)
+            elif not rules.ids_matter:
+                name_results(turns)
             rename_ids(turns, rules, self.note)
         if rules.responses:
             turns = self._drop_orphan_reasoning(turns)
@@ -344,8 +388,7 @@ class _Translation:
                 if type(part) is not ToolCall:
                     continue
                 if not replayable(part.blob, rules.issuer):
-                    turn.parts[i] = ToolCall(part.id, part.name, part.arguments, skip, part.extra)
-                    turn.changed = True
+                    turn.put(i, ToolCall(part.id, part.name, part.arguments, skip, part.extra))
                     reason = (
                         f"{rules.target.model} requires a thought signature on replayed "
                         "function calls and this call has none from it, so the documented "

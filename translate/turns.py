@@ -9,22 +9,49 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.canonical import Message, Origin, Part
+from translate.canonical import Message, Part, origin_of
 
 Src = tuple[int, int, int]
 
-NOWHERE = Origin("", "", "")
+NOWHERE = origin_of("", "", "")
 
 
 @dataclass(slots=True)
 class Turn:
     role: str
-    parts: list[Part]
-    srcs: list[Src]
+    parts: list[Part] | tuple[Part, ...]  # the message's own tuple until something changes
     base: Message
     native: bool
     changed: bool = False
     merged: bool = False
+    # Where each part came from. Left None while the parts are exactly the message's, whose
+    # sources are (record, index, position): most turns never need the list.
+    record: int = -1
+    index: int = -1
+    _srcs: list[Src] | None = None
+
+    @property
+    def srcs(self) -> list[Src]:
+        # Read it before changing how many parts there are.
+        if self._srcs is None:
+            self._srcs = [(self.record, self.index, i) for i in range(len(self.parts))]
+        return self._srcs
+
+    @srcs.setter
+    def srcs(self, value: list[Src]) -> None:
+        self._srcs = value
+
+    def put(self, i: int, part: Part) -> None:
+        """Replace part ``i`` (the parts may still be the message's own tuple)."""
+        if self.parts.__class__ is not list:
+            self.parts = list(self.parts)
+        self.parts[i] = part
+        self.changed = True
+
+    def extend(self, parts: list[Part], srcs: list[Src]) -> None:
+        self.srcs.extend(srcs)  # sources first: until then they derive from the part count
+        self.parts = [*self.parts, *parts]
+        self.changed = True
 
     def message(self) -> Message:
         base = self.base
@@ -44,7 +71,8 @@ class Turn:
 
 def synthetic_turn(role: str, parts: list[Part], srcs: list[Src]) -> Turn:
     """A turn the translator made up: never native, so nothing provider-bound goes with it."""
-    return Turn(role, parts, srcs, Message(role, (), NOWHERE), native=False, changed=True)  # type: ignore[arg-type]
+    base = Message(role, (), NOWHERE)  # type: ignore[arg-type]
+    return Turn(role, parts, base, native=False, changed=True, _srcs=srcs)
 
 
 def merge_adjacent(
@@ -52,15 +80,17 @@ def merge_adjacent(
 ) -> list[Turn]:
     """Merge neighbouring turns of the same (mapped) role; ``roles=None`` merges every role."""
     out: list[Turn] = []
+    last: Turn | None = None
     for turn in turns:
         role = role_map.get(turn.role, turn.role)
         if role != turn.role:
-            turn = Turn(role, turn.parts, turn.srcs, turn.base, turn.native, True)
-        last = out[-1] if out else None
+            turn.role = role
+            turn.changed = True
         if last is not None and last.role == role and (roles is None or role in roles):
             native = last.native and turn.native and last.base.origin == turn.base.origin
-            parts, srcs = last.parts + turn.parts, last.srcs + turn.srcs
-            out[-1] = Turn(role, parts, srcs, last.base, native, changed=True, merged=True)
+            parts, srcs = [*last.parts, *turn.parts], last.srcs + turn.srcs
+            last = out[-1] = Turn(role, parts, last.base, native, True, True, _srcs=srcs)
         else:
             out.append(turn)
+            last = turn
     return out

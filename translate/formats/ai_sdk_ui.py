@@ -31,10 +31,11 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_object,
+    origin_of,
     result_text,
 )
 from translate.encoding import EncodeContext, blob_for_ai_sdk, extras
-from translate.errors import TranslateError, wrong
+from translate.errors import TranslateError, expected, wrong
 from translate.fields import leftover, need_field_list, need_object, need_str
 from translate.issuers import AI_SDK_KEYS, GEMINI, RESPONSES, native_api
 from translate.records import Target
@@ -56,7 +57,7 @@ _DONE_STATES = {"output-available": False, "output-error": True}
 
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
-    origin = Origin(provider, FORMAT, model)
+    origin = origin_of(provider, FORMAT, model)
     if isinstance(raw, list):
         return _decode_list(raw, origin, Envelope("list"), "")
     obj = need_object(raw)
@@ -76,129 +77,124 @@ def _decode_list(items: list[Any], origin: Origin, envelope: Envelope, path: str
     return out
 
 
-class _Step:
-    __slots__ = ("parts", "results", "step")
-
-    def __init__(self, step: bool) -> None:
-        self.step = step
-        self.parts: list[Part] = []
-        self.results: list[ToolResult] = []
-
-    def pristine(self) -> bool:
-        return not (self.step or self.parts or self.results)
-
-
-def decode_ui_message(raw: Any, origin: Origin, envelope: Envelope | None) -> list[Message]:
-    obj = need_object(raw)
-    role = need_str(obj, "role")
+def decode_ui_message(obj: Any, origin: Origin, envelope: Envelope | None) -> list[Message]:
+    if obj.__class__ is not dict:
+        raise expected("", "an object", obj)
+    role = obj.get("role")
+    if role.__class__ is not str:
+        raise wrong(obj, "role", "a string")
     if role not in _ROLES:
         raise TranslateError("role", f"expected system, user or assistant, got {role!r}")
-    parts = need_field_list(obj, "parts")
-    steps = [_Step(False)]
-    for i, raw_part in enumerate(parts):
+    raw_parts = obj.get("parts")
+    if raw_parts.__class__ is not list:
+        raise wrong(obj, "parts", "an array")
+    extra = None if len(obj) == 2 else leftover(obj, _MESSAGE_KEYS)
+    # One canonical message per step (split at step-start), each followed by a tool message
+    # with that step's results; layout says where the UIMessage and its steps began.
+    out: list[Message] = []
+    parts: list[Part] = []
+    results: list[ToolResult] = []
+    step = False
+    for i, part in enumerate(raw_parts):
         try:
-            part = need_object(raw_part)
+            if part.__class__ is not dict:
+                raise expected("", "an object", part)
             kind = part.get("type")
-            if not isinstance(kind, str):
+            if kind == "step-start" and len(part) == 1:
+                if step or parts or results:  # this step has begun: start the next one
+                    _close(out, role, parts, results, step, origin, extra, envelope)
+                    parts, results = [], []
+                step = True
+            elif kind == "text":
+                parts.append(_text_part(part, origin))
+            elif kind.__class__ is str:
+                _decode_part(part, kind, origin, parts, results)
+            else:
                 raise wrong(part, "type", "a string")
-            if kind == "step-start" and part.keys() == {"type"}:
-                if steps[-1].pristine():
-                    steps[-1].step = True
-                else:
-                    steps.append(_Step(True))
-                continue
-            _decode_part(part, kind, origin, steps[-1])
         except TranslateError as error:
             raise error.within(f"parts[{i}]") from None
-    extra = leftover(obj, _MESSAGE_KEYS)
-    out = []
-    for n, step in enumerate(steps):
-        tokens = ["ui"] if n == 0 else []
-        if step.step:
-            tokens.append("step")
-        out.append(
-            Message(
-                role,  # type: ignore[arg-type]
-                tuple(step.parts),
-                origin,
-                extra=extra if n == 0 else None,
-                layout="+".join(tokens),
-                envelope=envelope,
-            )
-        )
-        if step.results:
-            out.append(
-                Message("tool", tuple(step.results), origin, layout="ui-tool", envelope=envelope)
-            )
+    _close(out, role, parts, results, step, origin, extra, envelope)
     return out
 
 
-def _decode_part(part: dict[str, Any], kind: str, origin: Origin, step: _Step) -> None:
-    if kind == "text":
+def _close(
+    out: list[Message],
+    role: str,
+    parts: list[Part],
+    results: list[ToolResult],
+    step: bool,
+    origin: Origin,
+    extra: Any,
+    envelope: Envelope | None,
+) -> None:
+    if out:
+        layout = "step" if step else ""
+        extra = None
+    else:
+        layout = "ui+step" if step else "ui"
+    out.append(Message(role, tuple(parts), origin, False, extra, layout, envelope))  # type: ignore[arg-type]
+    if results:
+        out.append(Message("tool", tuple(results), origin, layout="ui-tool", envelope=envelope))
+
+
+def _text_part(part: dict[str, Any], origin: Origin) -> Text:
+    text = part.get("text")
+    if text.__class__ is not str:
+        raise wrong(part, "text", "a string")
+    if "providerMetadata" not in part:
+        return Text(text, None, None if len(part) == 2 else leftover(part, _TEXT_KEYS))
+    blob, meta = _metadata(part, "providerMetadata", origin)
+    return Text(text, blob, _extra(part, _TEXT_KEYS, meta))
+
+
+def _decode_part(
+    part: dict[str, Any], kind: str, origin: Origin, parts: list[Part], results: list[ToolResult]
+) -> None:
+    if kind == "reasoning":
+        text = part.get("text")
+        if text.__class__ is not str:
+            raise wrong(part, "text", "a string")
         blob, meta = _metadata(part, "providerMetadata", origin)
-        step.parts.append(
-            Text(need_str(part, "text"), blob=blob, extra=_extra(part, _TEXT_KEYS, meta))
-        )
-    elif kind == "reasoning":
-        blob, meta = _metadata(part, "providerMetadata", origin)
-        redacted = (
-            blob is not None and isinstance(blob.value, dict) and "redactedData" in blob.value
-        )
-        summary = blob is not None and blob.issuer.format in (RESPONSES, GEMINI)
-        step.parts.append(
-            Reasoning(
-                need_str(part, "text"),
-                summary=summary,
-                redacted=redacted,
-                blob=blob,
-                extra=_extra(part, _TEXT_KEYS, meta),
-            )
-        )
+        redacted = summary = False
+        if blob is not None:
+            redacted = "redactedData" in blob.value
+            summary = blob.issuer.format in (RESPONSES, GEMINI)
+        parts.append(Reasoning(text, summary, redacted, blob, _extra(part, _TEXT_KEYS, meta)))
     elif kind.startswith("tool-") or kind == "dynamic-tool":
-        _decode_tool(part, kind, origin, step)
+        _decode_tool(part, kind, origin, parts, results)
     elif kind == "file":
         blob, meta = _metadata(part, "providerMetadata", origin)
         filename = part.get("filename")
-        step.parts.append(
+        known = _FILE_KEYS if isinstance(filename, str) else _FILE_KEYS - {"filename"}
+        parts.append(
             File(
                 need_str(part, "mediaType"),
                 url=need_str(part, "url"),
                 filename=filename if isinstance(filename, str) else "",
                 blob=blob,
-                extra=_extra(
-                    part,
-                    _FILE_KEYS if isinstance(filename, str) else _FILE_KEYS - {"filename"},
-                    meta,
-                ),
+                extra=_extra(part, known, meta),
             )
         )
     elif kind in ("source-url", "source-document"):
-        fields = {k: part.get(k) for k in ("url", "title", "mediaType", "filename", "sourceId")}
-        text = {k: v if isinstance(v, str) else "" for k, v in fields.items()}
-        step.parts.append(
-            Source(
-                text["url"],
-                text["title"],
-                text["mediaType"],
-                text["filename"],
-                text["sourceId"],
-                # Sources are never sent, so their raw object is simply kept whole.
-                extra=part,
-            )
-        )
+        fields = [part.get(k) for k in ("url", "title", "mediaType", "filename", "sourceId")]
+        text = [v if isinstance(v, str) else "" for v in fields]
+        # Sources are never sent, so their raw object is simply kept whole.
+        parts.append(Source(*text, extra=part))
     elif kind.startswith("data-") and "data" in part:
-        step.parts.append(Data(kind[5:], part["data"], extra=leftover(part, _DATA_KEYS)))
+        parts.append(Data(kind[5:], part["data"], extra=leftover(part, _DATA_KEYS)))
     else:
-        step.parts.append(Unknown(part, kind))
+        parts.append(Unknown(part, kind))
 
 
-def _decode_tool(part: dict[str, Any], kind: str, origin: Origin, step: _Step) -> None:
+def _decode_tool(
+    part: dict[str, Any], kind: str, origin: Origin, parts: list[Part], results: list[ToolResult]
+) -> None:
     name = need_str(part, "toolName") if kind == "dynamic-tool" else kind[5:]
     call_id = need_str(part, "toolCallId")
     state = part.get("state")
     if "input" not in part:
         # A call still streaming its input: the AI SDK itself never sends it on.
-        step.parts.append(Unknown(part, kind))
+        parts.append(Unknown(part, kind))
         return
     blob, meta = _metadata(part, "callProviderMetadata", origin)
     known = set(_TOOL_KEYS)
@@ -212,9 +208,9 @@ def _decode_tool(part: dict[str, Any], kind: str, origin: Origin, step: _Step) -
     extra = leftover(part, known)
     if meta is not None:
         extra = {**(extra or {}), "callProviderMetadata": meta}
-    step.parts.append(ToolCall(call_id, name, part["input"], blob=blob, extra=extra))
+    parts.append(ToolCall(call_id, name, part["input"], blob=blob, extra=extra))
     if result is not None:
-        step.results.append(result)
+        results.append(result)
 
 
 def _metadata(part: dict[str, Any], key: str, origin: Origin) -> tuple[Opaque | None, Any]:
@@ -222,14 +218,17 @@ def _metadata(part: dict[str, Any], key: str, origin: Origin) -> tuple[Opaque | 
     meta = part.get(key)
     if not isinstance(meta, dict) or not meta:
         return None, meta if key in part else None
-    entries = list(meta.items())
-    known = [(k, v) for k, v in entries if k in AI_SDK_KEYS and isinstance(v, dict)]
-    name, value = known[0] if known else entries[0]
+    if len(meta) == 1:
+        ((name, value),) = meta.items()
+    else:
+        entries = list(meta.items())
+        known = [(k, v) for k, v in entries if k in AI_SDK_KEYS and isinstance(v, dict)]
+        name, value = known[0] if known else entries[0]
     if not isinstance(value, dict):
         return None, meta
     provider = AI_SDK_KEYS.get(name, name)
     model = origin.model if provider == origin.provider else ""
-    blob = Opaque(Origin(provider, native_api(provider), model), value, FORMAT, name)
+    blob = Opaque(origin_of(provider, native_api(provider), model), value, FORMAT, name)
     return blob, meta if len(meta) > 1 else None
 
 

@@ -23,11 +23,12 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_object,
+    origin_of,
     result_text,
 )
 from translate.encoding import EncodeContext, extras
-from translate.errors import TranslateError, expected, missing
-from translate.fields import leftover, need_field_list, need_object, need_str, opt_str
+from translate.errors import TranslateError, expected, missing, wrong
+from translate.fields import decode_each, leftover, need_field_list, need_str
 from translate.marking import prior_reasoning
 from translate.records import Target
 
@@ -59,30 +60,31 @@ _IMAGE_TYPES = frozenset(("image/jpeg", "image/png", "image/gif", "image/webp"))
 
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
-    obj = need_object(raw)
-    model = model or opt_str(obj, "model") or ""
-    origin = Origin(provider, FORMAT, model)
-    if "messages" in obj and "role" not in obj:
-        return _decode_body(obj, origin)
-    return [_decode_message(obj, origin, None)]
+    if raw.__class__ is not dict:
+        raise expected("", "an object", raw)
+    if not model:
+        value = raw.get("model")
+        model = value if value.__class__ is str else ""
+    origin = origin_of(provider, FORMAT, model)
+    if "messages" in raw and "role" not in raw:
+        return _decode_body(raw, origin)
+    return [_decode_message(raw, origin, None)]
 
 
 def _decode_body(body: dict[str, Any], origin: Origin) -> list[Message]:
     messages = need_field_list(body, "messages")
     system = body.get("system")
-    consumed = ("messages", "system") if system is not None else ("messages",)
-    envelope = Envelope("body", {k: v for k, v in body.items() if k not in consumed})
+    envelope = Envelope("body", body)  # encode puts the re-encoded messages back into it
     out: list[Message] = []
     if system is not None:
         try:
             out.append(_decode_system(system, origin, envelope))
         except TranslateError as error:
             raise error.within("system") from None
-    for i, item in enumerate(messages):
-        try:
-            out.append(_decode_message(item, origin, envelope))
-        except TranslateError as error:
-            raise error.within(f"messages[{i}]") from None
+    try:
+        out.extend(decode_each(messages, _decode_message, origin, envelope))
+    except TranslateError as error:
+        raise error.within("messages") from None
     return out
 
 
@@ -90,76 +92,67 @@ def _decode_system(system: Any, origin: Origin, envelope: Envelope) -> Message:
     if isinstance(system, str):
         return Message("system", (Text(system),), origin, layout="system-text", envelope=envelope)
     if isinstance(system, list):
-        parts = _decode_blocks(system, origin)
+        parts = tuple(decode_each(system, _decode_block, origin))
         return Message("system", parts, origin, layout="system", envelope=envelope)
     raise expected("", "a string or an array", system)
 
 
-def _decode_message(raw: Any, origin: Origin, envelope: Envelope | None) -> Message:
-    obj = need_object(raw)
-    role = need_str(obj, "role")
+def _decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Message:
+    if obj.__class__ is not dict:
+        raise expected("", "an object", obj)
+    role = obj.get("role")
+    if role.__class__ is not str:
+        raise wrong(obj, "role", "a string")
     if role not in _ROLES:
         raise TranslateError("role", f"expected user, assistant or system, got {role!r}")
     content = obj.get("content")
-    if isinstance(content, str):
+    if content.__class__ is str:
         parts: tuple[Part, ...] = (Text(content),)
         layout = "text"
-    elif isinstance(content, list):
+    elif content.__class__ is list:
         try:
-            parts = _decode_blocks(content, origin)
+            parts = tuple(decode_each(content, _decode_block, origin))
         except TranslateError as error:
             raise error.within("content") from None
         layout = ""
-    elif content is None and "content" not in obj:
-        raise missing("content", "a string or an array")
     else:
-        raise expected("content", "a string or an array", content)
-    extra = leftover(obj, _MESSAGE_KEYS)
-    return Message(role, parts, origin, extra=extra, layout=layout, envelope=envelope)  # type: ignore[arg-type]
+        raise wrong(obj, "content", "a string or an array")
+    extra = None if len(obj) == 2 else leftover(obj, _MESSAGE_KEYS)
+    return Message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
 
 
-def _decode_blocks(blocks: list[Any], origin: Origin) -> tuple[Part, ...]:
-    parts = []
-    for i, block in enumerate(blocks):
-        try:
-            parts.append(_decode_block(block, origin))
-        except TranslateError as error:
-            raise error.within(f"[{i}]") from None
-    return tuple(parts)
-
-
-def _decode_block(raw: Any, origin: Origin) -> Part:
-    block = need_object(raw)
+def _decode_block(block: Any, origin: Origin) -> Part:
+    if block.__class__ is not dict:
+        raise expected("", "an object", block)
     kind = block.get("type")
-    if not isinstance(kind, str):
-        if kind is None and "type" not in block:
-            raise missing("type", "a string")
-        raise expected("type", "a string", kind)
     if kind == "text":
-        return Text(need_str(block, "text"), extra=leftover(block, _TEXT_KEYS))
+        text = block.get("text")
+        if text.__class__ is not str:
+            raise wrong(block, "text", "a string")
+        return Text(text, None, None if len(block) == 2 else leftover(block, _TEXT_KEYS))
     if kind == "thinking":
-        thinking = need_str(block, "thinking")
+        thinking = block.get("thinking")
+        if thinking.__class__ is not str:
+            raise wrong(block, "thinking", "a string")
         signature = block.get("signature")
-        if isinstance(signature, str) and signature:
-            blob = Opaque(origin, signature, FORMAT)
-            return Reasoning(thinking, blob=blob, extra=leftover(block, _THINKING_KEYS))
+        if signature.__class__ is str and signature:
+            extra = None if len(block) == 3 else leftover(block, _THINKING_KEYS)
+            return Reasoning(thinking, False, False, Opaque(origin, signature, FORMAT), extra)
         return Reasoning(thinking, extra=leftover(block, _THINKING_UNSIGNED_KEYS))
-    if kind == "redacted_thinking":
-        blob = Opaque(origin, need_str(block, "data"), FORMAT)
-        return Reasoning("", redacted=True, blob=blob, extra=leftover(block, _REDACTED_KEYS))
     if kind == "tool_use":
         if "input" not in block:
             raise missing("input", "an object")
-        return ToolCall(
-            need_str(block, "id"),
-            need_str(block, "name"),
-            block["input"],
-            extra=leftover(block, _TOOL_USE_KEYS),
-        )
+        extra = None if len(block) == 4 else leftover(block, _TOOL_USE_KEYS)
+        return ToolCall(need_str(block, "id"), need_str(block, "name"), block["input"], None, extra)
     if kind == "tool_result":
         return _decode_tool_result(block, origin)
+    if kind == "redacted_thinking":
+        blob = Opaque(origin, need_str(block, "data"), FORMAT)
+        return Reasoning("", redacted=True, blob=blob, extra=leftover(block, _REDACTED_KEYS))
     if kind in ("image", "document"):
         return _decode_file(block)
+    if kind.__class__ is not str:
+        raise wrong(block, "type", "a string")
     return Unknown(block, kind)
 
 
@@ -171,7 +164,7 @@ def _decode_tool_result(block: dict[str, Any], origin: Origin) -> ToolResult:
         known.add("content")
     elif isinstance(content, list) and content:
         try:
-            content = _decode_blocks(content, origin)
+            content = tuple(decode_each(content, _decode_block, origin))
         except TranslateError as error:
             raise error.within("content") from None
         known.add("content")

@@ -20,13 +20,13 @@ from typing import Any
 from translate.canonical import (
     File,
     Message,
-    Origin,
     Part,
     Reasoning,
     Text,
     ToolCall,
     ToolResult,
     Unknown,
+    origin_of,
 )
 from translate.errors import TranslateError, expected
 from translate.fields import need_field_object, need_object, need_str, opt_str
@@ -75,7 +75,7 @@ def _decode_message(msg: dict[str, Any], parent: str | None, provider: str, mode
     metadata = msg.get("metadata") if isinstance(msg.get("metadata"), dict) else {}
     assert isinstance(metadata, dict)
     model = model or opt_str(metadata, "model_slug") or ""
-    origin = Origin(provider or "openai", FORMAT, model)
+    origin = origin_of(provider or "openai", FORMAT, model)
     role = _ROLES.get(raw_role, "tool")
     recipient = msg.get("recipient")
     to_tool = role == "assistant" and isinstance(recipient, str) and recipient != "all"

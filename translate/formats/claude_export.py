@@ -21,6 +21,7 @@ from translate.canonical import (
     ToolCall,
     ToolResult,
     Unknown,
+    origin_of,
 )
 from translate.errors import TranslateError, expected
 from translate.fields import need_object, need_str
@@ -45,7 +46,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     role = _SENDERS.get(sender)
     if role is None:
         raise TranslateError("sender", f'expected "human" or "assistant", got {sender!r}')
-    origin = Origin(provider or "anthropic", FORMAT, model)
+    origin = origin_of(provider or "anthropic", FORMAT, model)
     leading = _attachments(msg)
     content = msg.get("content")
     if isinstance(content, list) and content:

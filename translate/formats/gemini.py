@@ -26,11 +26,12 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_object,
+    origin_of,
     result_text,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected
-from translate.fields import leftover, need_field_list, need_object, need_str, opt_str
+from translate.fields import decode_each, leftover, need_field_list, need_str
 from translate.formats.anthropic_messages import parse_data_url
 from translate.records import Target
 
@@ -67,36 +68,33 @@ _REQUEST_CONTENT_EXTRAS: frozenset[str] = frozenset()
 
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
-    obj = need_object(raw)
-    model = model or opt_str(obj, "modelVersion") or opt_str(obj, "model") or ""
-    origin = Origin(provider, FORMAT, model)
-    if "candidates" in obj:
-        return [_decode_response(obj, origin)]
-    if "contents" in obj or "systemInstruction" in obj:
-        return _decode_body(obj, origin)
-    if "content" in obj and "parts" not in obj:
-        envelope = Envelope("candidate", {k: v for k, v in obj.items() if k != "content"})
+    if raw.__class__ is not dict:
+        raise expected("", "an object", raw)
+    if not model:
+        value = raw.get("modelVersion") or raw.get("model")
+        model = value if value.__class__ is str else ""
+    origin = origin_of(provider, FORMAT, model)
+    if "candidates" in raw:
+        return [_decode_response(raw, origin)]
+    if "contents" in raw or "systemInstruction" in raw:
+        return _decode_body(raw, origin)
+    # Envelopes keep the raw itself: encode puts the re-encoded content back into it.
+    if "content" in raw and "parts" not in raw:
         try:
-            return [decode_content(obj["content"], origin, envelope)]
+            return [decode_content(raw["content"], origin, Envelope("candidate", raw))]
         except TranslateError as error:
             raise error.within("content") from None
-    return [decode_content(obj, origin, None)]
+    return [decode_content(raw, origin, None)]
 
 
 def _decode_response(obj: dict[str, Any], origin: Origin) -> Message:
     candidates = need_field_list(obj, "candidates")
     if not candidates:
         raise TranslateError("candidates", "is empty (expected at least one candidate)")
-    try:
-        candidate = need_object(candidates[0])
-    except TranslateError as error:
-        raise error.within("candidates[0]") from None
-    rest = {
-        "response": {k: v for k, v in obj.items() if k != "candidates"},
-        "candidate": {k: v for k, v in candidate.items() if k != "content"},
-        "others": candidates[1:],
-    }
-    envelope = Envelope("response", rest)
+    candidate = candidates[0]
+    if candidate.__class__ is not dict:
+        raise expected("candidates[0]", "an object", candidate)
+    envelope = Envelope("response", obj)
     if "content" not in candidate:
         # A blocked candidate has no content: an empty model turn keeps its place.
         return Message("assistant", (), origin, layout="no-content", envelope=envelope)
@@ -107,8 +105,7 @@ def _decode_response(obj: dict[str, Any], origin: Origin) -> Message:
 
 
 def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
-    consumed = {"contents", "systemInstruction"}
-    envelope = Envelope("body", {k: v for k, v in obj.items() if k not in consumed})
+    envelope = Envelope("body", obj)
     out: list[Message] = []
     if "systemInstruction" in obj:
         try:
@@ -126,72 +123,70 @@ def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
             )
         )
     if "contents" in obj:
-        for i, item in enumerate(need_field_list(obj, "contents")):
-            try:
-                out.append(decode_content(item, origin, envelope))
-            except TranslateError as error:
-                raise error.within(f"contents[{i}]") from None
+        contents = need_field_list(obj, "contents")
+        try:
+            out.extend(decode_each(contents, decode_content, origin, envelope))
+        except TranslateError as error:
+            raise error.within("contents") from None
     return out
 
 
-def decode_content(raw: Any, origin: Origin, envelope: Envelope | None) -> Message:
-    obj = need_object(raw)
+def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Message:
+    if obj.__class__ is not dict:
+        raise expected("", "an object", obj)
     raw_role = obj.get("role")
     layout = ""
     known = _CONTENT_KEYS
-    if raw_role is None and "role" not in obj:
+    if raw_role == "model":
+        role = "assistant"
+    elif raw_role == "user":
+        role = "user"
+    elif raw_role is None and "role" not in obj:
         role = "user"
         layout = "no-role"
-    elif isinstance(raw_role, str) and raw_role in _ROLES:
+    elif raw_role.__class__ is str and raw_role in _ROLES:
         role = _ROLES[raw_role]
-        if _RAW_ROLES[role] != raw_role:
-            known = frozenset(("parts",))
+        known = frozenset(("parts",))
     else:
         raise expected("role", '"user" or "model"', raw_role)
     parts_raw = obj.get("parts")
-    if isinstance(parts_raw, list):
-        parts = []
-        for i, part in enumerate(parts_raw):
-            try:
-                parts.append(_decode_part(part, origin))
-            except TranslateError as error:
-                raise error.within(f"parts[{i}]") from None
+    if parts_raw.__class__ is list:
+        try:
+            parts = tuple(decode_each(parts_raw, _decode_part, origin))
+        except TranslateError as error:
+            raise error.within("parts") from None
     elif parts_raw is None and "parts" not in obj:
-        parts = []
+        parts = ()
         layout = f"{layout}+no-parts"
     else:
         raise expected("parts", "an array", parts_raw)
-    return Message(
-        role,  # type: ignore[arg-type]
-        tuple(parts),
-        origin,
-        extra=leftover(obj, known),
-        layout=layout,
-        envelope=envelope,
-    )
+    extra = None if len(obj) == len(known) else leftover(obj, known)
+    return Message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
 
 
-def _signature(part: dict[str, Any], origin: Origin) -> Opaque | None:
+def _decode_part(part: Any, origin: Origin) -> Part:
+    if part.__class__ is not dict:
+        raise expected("", "an object", part)
     signature = part.get("thoughtSignature")
-    if isinstance(signature, str) and signature:
-        return Opaque(origin, signature, FORMAT)
-    return None
-
-
-def _decode_part(raw: Any, origin: Origin) -> Part:
-    part = need_object(raw)
-    blob = _signature(part, origin)
-    # A signature of an unexpected type is not ours to interpret: it stays an extra.
-    drop_sig = blob is not None or "thoughtSignature" not in part
-    if "text" in part:
-        text = need_str(part, "text")
+    if signature.__class__ is str and signature:
+        blob: Opaque | None = Opaque(origin, signature, FORMAT)
+        drop_sig = True
+    else:
+        blob = None
+        # A signature of an unexpected type is not ours to interpret: it stays an extra.
+        drop_sig = "thoughtSignature" not in part
+    text = part.get("text")
+    if text.__class__ is str:
         if part.get("thought") is True:
             extra = leftover(
                 part, _THOUGHT_KEYS if drop_sig else _THOUGHT_KEYS - {"thoughtSignature"}
             )
-            return Reasoning(text, summary=True, blob=blob, extra=extra)
-        extra = leftover(part, _TEXT_KEYS if drop_sig else {"text"})
-        return Text(text, blob=blob, extra=extra)
+            return Reasoning(text, True, False, blob, extra)
+        if len(part) == 1:
+            return Text(text)
+        return Text(text, blob, leftover(part, _TEXT_KEYS if drop_sig else {"text"}))
+    if "text" in part:
+        raise expected("text", "a string", text)
     if "functionCall" in part:
         call = part["functionCall"]
         if not isinstance(call, dict):
@@ -273,15 +268,16 @@ def encode(messages: list[Message], *, target: Target | None = None) -> Any:
     if envelope is None:
         encoded = [encode_content(m, ctx) for m in messages]
         return encoded[0] if len(encoded) == 1 else encoded
-    rest = envelope.rest or {}
+    raw = envelope.rest or {}
     if envelope.shape == "candidate":
-        return {**rest, "content": encode_content(messages[0], ctx)}
+        return {**raw, "content": encode_content(messages[0], ctx)}
     if envelope.shape == "response":
-        candidate = dict(rest["candidate"])
+        first, *others = raw["candidates"]
+        candidate = dict(first)
         if messages[0].layout != "no-content":
             candidate["content"] = encode_content(messages[0], ctx)
-        return {**rest["response"], "candidates": [candidate, *rest["others"]]}
-    body = dict(rest)
+        return {**raw, "candidates": [candidate, *others]}
+    body = dict(raw)
     contents = []
     for message in messages:
         if message.layout.startswith("system+"):

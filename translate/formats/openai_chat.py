@@ -26,11 +26,12 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_text,
+    origin_of,
     result_text,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, missing, wrong
-from translate.fields import leftover, need_field_list, need_object, need_str, opt_str
+from translate.fields import decode_each, leftover, need_field_list, need_object, need_str
 from translate.marking import prior_reasoning
 from translate.records import Target
 
@@ -60,28 +61,28 @@ REASONING_DETAILS_PROVIDERS = frozenset(("openrouter",))
 
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
-    obj = need_object(raw)
-    model = model or opt_str(obj, "model") or ""
-    origin = Origin(provider, FORMAT, model)
-    if "role" in obj:
-        return [decode_message(obj, origin, None)]
-    if "choices" in obj:
-        return [_decode_completion(obj, origin)]
-    if "message" in obj:
-        envelope = Envelope("choice", {k: v for k, v in obj.items() if k != "message"})
+    if raw.__class__ is not dict:
+        raise expected("", "an object", raw)
+    if not model:
+        value = raw.get("model")
+        model = value if value.__class__ is str else ""
+    origin = origin_of(provider, FORMAT, model)
+    if "role" in raw:
+        return [decode_message(raw, origin, None)]
+    if "choices" in raw:
+        return [_decode_completion(raw, origin)]
+    # The envelope keeps the raw itself: encode puts the re-encoded messages back into it.
+    if "message" in raw:
         try:
-            return [decode_message(obj["message"], origin, envelope)]
+            return [decode_message(raw["message"], origin, Envelope("choice", raw))]
         except TranslateError as error:
             raise error.within("message") from None
-    if "messages" in obj:
-        envelope = Envelope("body", {k: v for k, v in obj.items() if k != "messages"})
-        out = []
-        for i, item in enumerate(need_field_list(obj, "messages")):
-            try:
-                out.append(decode_message(item, origin, envelope))
-            except TranslateError as error:
-                raise error.within(f"messages[{i}]") from None
-        return out
+    if "messages" in raw:
+        items = need_field_list(raw, "messages")
+        try:
+            return decode_each(items, decode_message, origin, Envelope("body", raw))
+        except TranslateError as error:
+            raise error.within("messages") from None
     raise missing("role", "a message, a choice, a chat.completion or a request body")
 
 
@@ -89,91 +90,84 @@ def _decode_completion(obj: dict[str, Any], origin: Origin) -> Message:
     choices = need_field_list(obj, "choices")
     if not choices:
         raise TranslateError("choices", "is empty (expected at least one choice)")
+    choice = choices[0]
+    if choice.__class__ is not dict:
+        raise expected("choices[0]", "an object", choice)
+    if "message" not in choice:
+        raise missing("choices[0].message", "an object")
     try:
-        choice = need_object(choices[0])
-        message = choice.get("message")
-        if message is None and "message" not in choice:
-            raise missing("message", "an object")
-    except TranslateError as error:
-        raise error.within("choices[0]") from None
-    rest = {
-        "completion": {k: v for k, v in obj.items() if k != "choices"},
-        "choice": {k: v for k, v in choice.items() if k != "message"},
-        "others": choices[1:],
-    }
-    try:
-        return decode_message(message, origin, Envelope("completion", rest))
+        return decode_message(choice["message"], origin, Envelope("completion", obj))
     except TranslateError as error:
         raise error.within("choices[0].message") from None
 
 
-def decode_message(raw: Any, origin: Origin, envelope: Envelope | None) -> Message:
-    obj = need_object(raw)
-    raw_role = need_str(obj, "role")
+def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Message:
+    if obj.__class__ is not dict:
+        raise expected("", "an object", obj)
+    raw_role = obj.get("role")
+    if raw_role.__class__ is not str:
+        raise wrong(obj, "role", "a string")
     role = _ROLES.get(raw_role)
     if role is None:
         # Deprecated "function" messages and anything newer survive whole.
         return Message("tool", (Unknown(obj, raw_role),), origin, layout="raw", envelope=envelope)
     known = {"role"} if raw_role == role else set()
-    parts: list[Part] = []
     if role == "tool":
         call_id = need_str(obj, "tool_call_id")
         content = obj.get("content")
-        if isinstance(content, list):
-            content = _decode_content(content, origin)
-        elif not isinstance(content, str):
-            raise expected("content", "a string or an array", content)
-        parts.append(ToolResult(call_id, content))
+        if content.__class__ is list:
+            try:
+                content = tuple(decode_each(content, _decode_content_part))
+            except TranslateError as error:
+                raise error.within("content") from None
+        elif content.__class__ is not str:
+            raise wrong(obj, "content", "a string or an array")
         known.update(("tool_call_id", "content"))
-        return Message(role, tuple(parts), origin, extra=leftover(obj, known), envelope=envelope)
+        extra = None if len(obj) == len(known) else leftover(obj, known)
+        return Message(role, (ToolResult(call_id, content),), origin, False, extra, "", envelope)
+    parts: list[Part] = []
     tokens: list[str] = []
     reasoning_content = obj.get("reasoning_content")
-    if isinstance(reasoning_content, str):
+    if reasoning_content.__class__ is str:
         parts.append(Reasoning(reasoning_content))
         known.add("reasoning_content")
         tokens.append("rc")
     details = obj.get("reasoning_details")
     reasoning = obj.get("reasoning")
-    if isinstance(details, list):
+    if details.__class__ is list:
         blob = Opaque(origin, details, FORMAT)
-        if isinstance(reasoning, str):
+        if reasoning.__class__ is str:
             parts.append(Reasoning(reasoning, summary=_is_summary(details), blob=blob))
             known.add("reasoning")
         else:
             parts.append(Reasoning(_details_text(details), _is_summary(details), blob=blob))
             tokens.append("details-only")
         known.add("reasoning_details")
-    elif isinstance(reasoning, str):
+    elif reasoning.__class__ is str:
         parts.append(Reasoning(reasoning))
         known.add("reasoning")
         tokens.append("reasoning")
     content = obj.get("content")
-    if isinstance(content, str):
+    if content.__class__ is str:
         parts.append(Text(content))
         tokens.append("text")
         known.add("content")
-    elif isinstance(content, list):
+    elif content.__class__ is list:
         try:
-            parts.extend(_decode_content(content, origin))
+            parts.extend(decode_each(content, _decode_content_part))
         except TranslateError as error:
             raise error.within("content") from None
         known.add("content")
     tool_calls = obj.get("tool_calls")
-    if isinstance(tool_calls, list) and tool_calls:
-        for i, call in enumerate(tool_calls):
-            try:
-                parts.append(_decode_tool_call(call))
-            except TranslateError as error:
-                raise error.within(f"tool_calls[{i}]") from None
+    if tool_calls.__class__ is list and tool_calls:
+        try:
+            parts.extend(decode_each(tool_calls, _decode_tool_call))
+        except TranslateError as error:
+            raise error.within("tool_calls") from None
         known.add("tool_calls")
-    return Message(
-        role,  # type: ignore[arg-type]
-        tuple(parts),
-        origin,
-        extra=leftover(obj, known),
-        layout="+".join(tokens),
-        envelope=envelope,
-    )
+    extra = None if len(obj) == len(known) else leftover(obj, known)
+    layout = tokens[0] if len(tokens) == 1 else "+".join(tokens)
+    return Message(role, tuple(parts), origin, False, extra, layout, envelope)  # type: ignore[arg-type]
 
 
 def _is_summary(details: list[Any]) -> bool:
@@ -209,16 +203,6 @@ def _decode_tool_call(raw: Any) -> Part:
     if "type" not in call:
         extra = {**(extra or {}), "type": None}
     return ToolCall(need_str(call, "id"), name, arguments, extra=extra)
-
-
-def _decode_content(content: list[Any], origin: Origin) -> tuple[Part, ...]:
-    parts: list[Part] = []
-    for i, raw in enumerate(content):
-        try:
-            parts.append(_decode_content_part(raw))
-        except TranslateError as error:
-            raise error.within(f"[{i}]") from None
-    return tuple(parts)
 
 
 def _decode_content_part(raw: Any) -> Part:
@@ -279,106 +263,112 @@ def encode(messages: list[Message], *, target: Target | None = None) -> Any:
     envelope = messages[0].envelope if messages else None
     if envelope is None:
         return encoded[0] if len(encoded) == 1 else encoded
-    rest = envelope.rest or {}
+    raw = envelope.rest or {}
     if envelope.shape == "body":
-        return {**rest, "messages": encoded}
+        return {**raw, "messages": encoded}
     if envelope.shape == "choice":
-        return {**rest, "message": encoded[0]}
-    choice = {**rest["choice"], "message": encoded[0]}
-    return {**rest["completion"], "choices": [choice, *rest["others"]]}
+        return {**raw, "message": encoded[0]}
+    first, *others = raw["choices"]
+    return {**raw, "choices": [{**first, "message": encoded[0]}, *others]}
 
 
 def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]:
     """One canonical message as chat messages: tool results each become a tool message."""
     native = ctx.is_native(message)
-    if message.layout == "raw" and native:
-        return [message.parts[0].raw]  # type: ignore[union-attr]
-    results = [p for p in message.parts if type(p) is ToolResult]
-    out = [_encode_tool_message(r, native, ctx) for r in results]
-    if message.role == "tool":
-        if len(out) == 1 and native:
-            out[0].update(extras(message.extra, _REQUEST_MESSAGE_EXTRAS if ctx.request else None))
+    role = message.role
+    parts = message.parts
+    if role == "tool" or (role == "user" and any(type(p) is ToolResult for p in parts)):
+        if message.layout == "raw" and native:
+            return [parts[0].raw]  # type: ignore[union-attr]
+        out = [_encode_tool_message(p, native, ctx) for p in parts if type(p) is ToolResult]
+        if role == "tool":
+            if len(out) == 1 and native:
+                allowed = _REQUEST_MESSAGE_EXTRAS if ctx.request else None
+                out[0].update(extras(message.extra, allowed))
+            return out
+        # An Anthropic-style user turn: its results go first, as tool messages.
+        parts = tuple(p for p in parts if type(p) is not ToolResult)
+        if parts:
+            plain = _encode_plain_message(message, parts, native, ctx)
+            if plain is not None:
+                out.append(plain)
         return out
-    rest = [p for p in message.parts if type(p) is not ToolResult] if results else message.parts
-    if results and not rest:
-        return out
-    encoded = _encode_plain_message(message, rest, native, ctx)
-    if encoded is not None:
-        out.append(encoded)
-    return out
+    plain = _encode_plain_message(message, parts, native, ctx)
+    return [plain] if plain is not None else []
 
 
 def _encode_tool_message(result: ToolResult, native: bool, ctx: EncodeContext) -> dict[str, Any]:
     content = result.content
-    if isinstance(content, tuple) and native and not ctx.request:
+    if content.__class__ is tuple and native and not ctx.request:
         content = [_encode_content_part(p, native, ctx) for p in content]
-    elif not isinstance(content, str):
+    elif content.__class__ is not str:
         content = result_text(result)
     return {"role": "tool", "tool_call_id": result.call_id, "content": content}
 
 
 def _encode_plain_message(
-    message: Message, parts: tuple[Part, ...] | list[Part], native: bool, ctx: EncodeContext
+    message: Message, parts: tuple[Part, ...], native: bool, ctx: EncodeContext
 ) -> dict[str, Any] | None:
     role = message.role
-    tokens = message.layout.split("+")
+    request = ctx.request
+    layout = message.layout  # tokens: rc, reasoning, details-only, text
     out: dict[str, Any] = {"role": role}
     provider = ctx.target.provider if ctx.target is not None else message.origin.provider
-    unsigned_field = "reasoning_content" if "rc" in tokens else "reasoning"
-    reasoning_texts: list[str] = []
-    content: list[Any] = []
+    reasoning_texts: list[str] | None = None
     texts: list[str] = []
+    items: list[Part] = []  # content parts, in order
+    media = False
     calls: list[dict[str, Any]] = []
     for part in parts:
         kind = type(part)
         if kind is Text:
             texts.append(part.text)  # type: ignore[union-attr]
-            content.append(_encode_content_part(part, native, ctx))
+            items.append(part)
+        elif kind is ToolCall:
+            calls.append(_encode_tool_call(part, native, ctx))  # type: ignore[arg-type]
         elif kind is Reasoning:
             assert isinstance(part, Reasoning)
             details = ctx.blob_value(part.blob, FORMAT)
-            if details is not None and (not ctx.request or provider in REASONING_DETAILS_PROVIDERS):
+            if details is not None and (not request or provider in REASONING_DETAILS_PROVIDERS):
                 out["reasoning_details"] = details
-                if "details-only" not in tokens:
+                if "details-only" not in layout:
                     out["reasoning"] = part.text
-            elif ctx.request and provider in REASONING_CONTENT_PROVIDERS:
+            elif request and provider in REASONING_CONTENT_PROVIDERS:
+                if reasoning_texts is None:
+                    reasoning_texts = []
                 reasoning_texts.append(part.text)
-            elif native and not ctx.request:
-                out[unsigned_field] = part.text
-                unsigned_field = "reasoning"
+            elif native and not request:
+                # Stored unsigned reasoning goes back to the field it came from.
+                field = "reasoning_content" if "rc" in layout else "reasoning"
+                out["reasoning" if field in out else field] = part.text
             elif part.text and not part.redacted:
-                text = prior_reasoning(part.text, message.origin)
-                texts.append(text)
-                content.append({"type": "text", "text": text})
-        elif kind is ToolCall:
-            calls.append(_encode_tool_call(part, native, ctx))  # type: ignore[arg-type]
-        elif kind is File:
-            encoded = _encode_content_part(part, native, ctx) if role == "user" else None
-            if encoded is not None:
-                content.append(encoded)
-        elif kind is Unknown and native and isinstance(part.raw, dict):  # type: ignore[union-attr]
-            content.append(part.raw)  # type: ignore[union-attr]
-    if reasoning_texts or (calls and ctx.request and provider in REASONING_CONTENT_PROVIDERS):
+                marked = Text(prior_reasoning(part.text, message.origin))
+                texts.append(marked.text)
+                items.append(marked)
+        elif (kind is File and role == "user") or (kind is Unknown and native):
+            items.append(part)
+            media = True
+    if reasoning_texts is not None or (
+        calls and request and provider in REASONING_CONTENT_PROVIDERS
+    ):
         # DeepSeek wants reasoning_content on every tool-call turn, empty if need be.
-        out["reasoning_content"] = "\n\n".join(reasoning_texts)
-    only_text = len(texts) == len(content)
-    if native and "text" in tokens and len(content) == 1 and only_text:
+        out["reasoning_content"] = "\n\n".join(reasoning_texts or ())
+    if native and "text" in layout and len(items) == 1 and not media:
         out["content"] = texts[0]
-    elif native and not ctx.request:
-        if content:
+    elif (native and not request) or (role == "user" and (media or len(texts) > 1)):
+        content = [c for p in items if (c := _encode_content_part(p, native, ctx)) is not None]
+        if content or not native:
             out["content"] = content
-    elif role == "user" and content and not (only_text and len(texts) == 1):
-        out["content"] = content
     elif texts:
         # Assistant and system messages carry text only; one string reads best everywhere.
-        out["content"] = "\n\n".join(texts)
+        out["content"] = texts[0] if len(texts) == 1 else "\n\n".join(texts)
     elif role != "assistant":
         out["content"] = ""
     if calls:
         out["tool_calls"] = calls
-    if native:
-        out.update(extras(message.extra, _REQUEST_MESSAGE_EXTRAS if ctx.request else None))
-    if ctx.request and role == "assistant" and "content" not in out and not calls:
+    if native and message.extra:
+        out.update(extras(message.extra, _REQUEST_MESSAGE_EXTRAS if request else None))
+    if request and role == "assistant" and "content" not in out and not calls:
         return None
     return out
 

@@ -23,11 +23,12 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_text,
+    origin_of,
     result_text,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, wrong
-from translate.fields import leftover, need_field_list, need_object, need_str, opt_str
+from translate.fields import decode_each, leftover, need_field_list, need_str, opt_str
 from translate.marking import prior_reasoning
 from translate.records import Target
 
@@ -60,55 +61,55 @@ _REQUEST_OUTPUT_EXTRAS = frozenset(("id", "status", "name", "namespace", "caller
 
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
-    if isinstance(raw, list):
-        origin = Origin(provider, FORMAT, model)
-        return _decode_items(raw, origin, Envelope("list"), "")
-    obj = need_object(raw)
-    origin = Origin(provider, FORMAT, model or opt_str(obj, "model") or "")
-    if "output" in obj and "type" not in obj:
-        items = need_field_list(obj, "output")
-        envelope = Envelope("response", {k: v for k, v in obj.items() if k != "output"})
-        return _decode_items(items, origin, envelope, "output")
-    if "input" in obj and "type" not in obj and "role" not in obj:
-        return _decode_body(obj, origin)
-    return [_decode_item(obj, origin, None)]
+    if raw.__class__ is list:
+        origin = origin_of(provider, FORMAT, model)
+        return decode_each(raw, _decode_item, origin, _LIST)
+    if raw.__class__ is not dict:
+        raise expected("", "an object", raw)
+    if not model:
+        value = raw.get("model")
+        model = value if value.__class__ is str else ""
+    origin = origin_of(provider, FORMAT, model)
+    # Envelopes keep the raw itself: encode puts the re-encoded items back into it.
+    if "output" in raw and "type" not in raw:
+        items = need_field_list(raw, "output")
+        try:
+            return decode_each(items, _decode_item, origin, Envelope("response", raw))
+        except TranslateError as error:
+            raise error.within("output") from None
+    if "input" in raw and "type" not in raw and "role" not in raw:
+        return _decode_body(raw, origin)
+    return [_decode_item(raw, origin, None)]
+
+
+_LIST = Envelope("list")
 
 
 def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
     instructions = obj.get("instructions")
-    consumed = {"input", "instructions"} if isinstance(instructions, str) else {"input"}
-    envelope = Envelope("body", {k: v for k, v in obj.items() if k not in consumed})
+    envelope = Envelope("body", obj)
     out: list[Message] = []
-    if isinstance(instructions, str):
-        out.append(
-            Message(
-                "system", (Text(instructions),), origin, layout="instructions", envelope=envelope
-            )
+    if instructions.__class__ is str:
+        system = Message(
+            "system", (Text(instructions),), origin, layout="instructions", envelope=envelope
         )
+        out.append(system)
     items = obj["input"]
-    if isinstance(items, str):
+    if items.__class__ is str:
         out.append(Message("user", (Text(items),), origin, layout="input-text", envelope=envelope))
         return out
-    if not isinstance(items, list):
+    if items.__class__ is not list:
         raise expected("input", "a string or an array", items)
-    out.extend(_decode_items(items, origin, envelope, "input"))
+    try:
+        out.extend(decode_each(items, _decode_item, origin, envelope))
+    except TranslateError as error:
+        raise error.within("input") from None
     return out
 
 
-def _decode_items(
-    items: list[Any], origin: Origin, envelope: Envelope | None, path: str
-) -> list[Message]:
-    out = []
-    for i, item in enumerate(items):
-        try:
-            out.append(_decode_item(item, origin, envelope))
-        except TranslateError as error:
-            raise error.within(f"{path}[{i}]") from None
-    return out
-
-
-def _decode_item(raw: Any, origin: Origin, envelope: Envelope | None) -> Message:
-    item = need_object(raw)
+def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Message:
+    if item.__class__ is not dict:
+        raise expected("", "an object", item)
     kind = item.get("type")
     if kind == "message" or (kind is None and "role" in item):
         return _decode_message_item(item, origin, envelope)
@@ -116,27 +117,23 @@ def _decode_item(raw: Any, origin: Origin, envelope: Envelope | None) -> Message
         return Message("assistant", (_decode_reasoning(item, origin),), origin, envelope=envelope)
     if kind == "function_call":
         arguments = need_str(item, "arguments")
-        call = ToolCall(
-            need_str(item, "call_id"),
-            need_str(item, "name"),
-            arguments,
-            extra=leftover(item, _CALL_KEYS),
-        )
+        extra = None if len(item) == 4 else leftover(item, _CALL_KEYS)
+        call = ToolCall(need_str(item, "call_id"), need_str(item, "name"), arguments, None, extra)
         return Message("assistant", (call,), origin, envelope=envelope)
     if kind == "function_call_output":
         call_id = opt_str(item, "call_id") or ""
         output = item.get("output")
-        if isinstance(output, list):
+        if output.__class__ is list:
             try:
-                output = _decode_content(output)
+                output = tuple(decode_each(output, _decode_content_part))
             except TranslateError as error:
                 raise error.within("output") from None
-        elif not isinstance(output, str):
+        elif output.__class__ is not str:
             raise wrong(item, "output", "a string or an array")
         known = _OUTPUT_KEYS if "call_id" in item and call_id else _OUTPUT_KEYS - {"call_id"}
         result = ToolResult(call_id, output, extra=leftover(item, known))
         return Message("tool", (result,), origin, envelope=envelope)
-    if not isinstance(kind, str):
+    if kind.__class__ is not str:
         raise wrong(item, "type", "a string")
     role = "tool" if kind.endswith("_output") else "assistant"
     return Message(role, (Unknown(item, kind),), origin, layout="raw", envelope=envelope)
@@ -158,7 +155,7 @@ def _decode_message_item(
         layout = "text"
     elif isinstance(content, list):
         try:
-            parts = _decode_content(content)
+            parts = tuple(decode_each(content, _decode_content_part))
         except TranslateError as error:
             raise error.within("content") from None
         layout = ""
@@ -169,21 +166,15 @@ def _decode_message_item(
     )  # type: ignore[arg-type]
 
 
-def _decode_content(content: list[Any]) -> tuple[Part, ...]:
-    parts: list[Part] = []
-    for i, raw in enumerate(content):
-        try:
-            parts.append(_decode_content_part(raw))
-        except TranslateError as error:
-            raise error.within(f"[{i}]") from None
-    return tuple(parts)
-
-
-def _decode_content_part(raw: Any) -> Part:
-    part = need_object(raw)
+def _decode_content_part(part: Any) -> Part:
+    if part.__class__ is not dict:
+        raise expected("", "an object", part)
     kind = part.get("type")
-    if kind in ("input_text", "output_text"):
-        return Text(need_str(part, "text"), extra=leftover(part, _TEXT_KEYS))
+    if kind == "output_text" or kind == "input_text":
+        text = part.get("text")
+        if text.__class__ is not str:
+            raise wrong(part, "text", "a string")
+        return Text(text, None, leftover(part, _TEXT_KEYS))
     if kind == "input_image":
         url, file_id = part.get("image_url"), part.get("file_id")
         return File(
@@ -265,7 +256,7 @@ def encode(messages: list[Message], *, target: Target | None = None) -> Any:
         return items
     if envelope.shape == "response":
         return {**(envelope.rest or {}), "output": items}
-    body = dict(envelope.rest or {})
+    body = dict(envelope.rest or {})  # the raw body
     if instructions:
         body["instructions"] = "\n\n".join(instructions)
     body["input"] = input_text if input_text is not None else items
