@@ -223,7 +223,9 @@ Part = Text | Reasoning | ToolCall | ToolResult | File | Source | Data | Unknown
 class Envelope:
     """How a raw wrapped its messages (a response, a choice, a request body, a list).
 
-    ``rest`` is private to the format that decoded it: everything it needs to rebuild the raw.
+    ``rest`` is private to the format that decoded it: what it needs to rebuild the raw,
+    usually the raw wrapper itself (shared, not copied), into which encode puts the
+    re-encoded messages.
     """
 
     shape: str

@@ -20,12 +20,6 @@ def need_object(value: Any, path: str = "") -> dict[str, Any]:
     raise expected(path, "an object", value)
 
 
-def need_list(value: Any, path: str = "") -> list[Any]:
-    if isinstance(value, list):
-        return value
-    raise expected(path, "an array", value)
-
-
 def need_str(obj: dict[str, Any], key: str) -> str:
     value = obj.get(key)
     if isinstance(value, str):
@@ -63,12 +57,6 @@ def leftover(obj: dict[str, Any], known: Set[str]) -> dict[str, Any] | None:
     if obj.keys() <= known:
         return None
     return {k: v for k, v in obj.items() if k not in known}
-
-
-def without(obj: dict[str, Any], *keys: str) -> dict[str, Any] | None:
-    """``obj`` minus ``keys``, or None when nothing is left."""
-    rest = {k: v for k, v in obj.items() if k not in keys}
-    return rest or None
 
 
 def decode_each(items: list[Any], decode_one: Any, *args: Any) -> list[Any]:

@@ -29,6 +29,7 @@ from translate.errors import TranslateError
 from translate.formats import gemini, module_for
 from translate.issuers import AI_SDK, describe_issuer, issuing_api, provider_name, replayable
 from translate.reasoning_policy import (
+    KEEP,
     REASONING_MODES,
     Decision,
     ReasoningMode,
@@ -171,6 +172,7 @@ class _Translation:
         self.warnings: list[str] = []
         self.open_tool_loop = False
         self.has_tools = False
+        self.native_reasoning = False  # any reasoning replayed with its blob
         # Messages of one record share one Origin: remember the last answer.
         self._origin: Origin | None = None
         self._native = False
@@ -244,6 +246,8 @@ class _Translation:
             decision = self._decisions[key] = decide(part, message, native, self.rules, self.mode)
         if decision.action:
             self.note(src, "reasoning", decision.action, decision.reason, decision.detail)
+        if decision.send == KEEP and part.blob is not None:
+            self.native_reasoning = True
         return apply(decision, part, message)
 
     def _other(self, part: Any, kind: type, message: Message, native: bool, src: Src) -> Any:
@@ -306,7 +310,7 @@ class _Translation:
             elif not rules.ids_matter:
                 name_results(turns)
             rename_ids(turns, rules, self.note)
-        if rules.responses:
+        if rules.responses and self.native_reasoning:
             turns = self._drop_orphan_reasoning(turns)
         if rules.merge == "all":
             systems = [t for t in turns if t.role == "system"]

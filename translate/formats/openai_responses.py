@@ -274,8 +274,12 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
         if native:
             items.append(message.parts[0].raw)  # type: ignore[union-attr]
         return
+    parts = message.parts
+    if len(parts) == 1 and type(parts[0]) is Text:  # most messages: one item, no grouping
+        _flush(parts, message, native, ctx, items)
+        return
     group: list[Part] = []
-    for part in message.parts:
+    for part in parts:
         kind = type(part)
         if kind is Text or kind is File or (kind is Unknown and message.role != "tool"):
             group.append(part)
@@ -326,7 +330,7 @@ def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[s
 
 
 def _flush(
-    group: list[Part],
+    group: list[Part] | tuple[Part, ...],
     message: Message,
     native: bool,
     ctx: EncodeContext,
