@@ -67,19 +67,21 @@ class Report:
     # enabled, would reject (see warnings for the words).
     open_tool_loop: bool = False
     channel: str = ""
-    _index: Mapping[tuple[int, int, int], tuple[ReportEntry, ...]] = field(
-        default_factory=dict, repr=False, compare=False
+    # Built on the first lookup: most translations are never looked into part by part.
+    _index: Mapping[tuple[int, int, int], tuple[ReportEntry, ...]] | None = field(
+        default=None, repr=False, compare=False
     )
-
-    def __post_init__(self) -> None:
-        index: dict[tuple[int, int, int], list[ReportEntry]] = {}
-        for entry in self.entries:
-            index.setdefault((entry.record, entry.message, entry.part), []).append(entry)
-        object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
 
     def entries_for(self, record: int, message: int, part: int) -> tuple[ReportEntry, ...]:
         """Everything that happened to one decoded part (empty: it went through unchanged)."""
-        return self._index.get((record, message, part), ())
+        index = self._index
+        if index is None:
+            grouped: dict[tuple[int, int, int], list[ReportEntry]] = {}
+            for entry in self.entries:
+                grouped.setdefault((entry.record, entry.message, entry.part), []).append(entry)
+            index = {k: tuple(v) for k, v in grouped.items()}
+            object.__setattr__(self, "_index", index)
+        return index.get((record, message, part), ())
 
     def badge(self, record: int, message: int, part: int) -> str | None:
         """A short label for a reasoning part: "replayed natively", "converted to text"..."""

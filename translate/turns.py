@@ -29,12 +29,17 @@ class Turn:
     record: int = -1
     index: int = -1
     _srcs: list[Src] | None = None
+    # A merged turn's sources are its pieces' sources, worked out only if someone asks.
+    _pieces: tuple[Turn, ...] = ()
 
     @property
     def srcs(self) -> list[Src]:
         # Read it before changing how many parts there are.
         if self._srcs is None:
-            self._srcs = [(self.record, self.index, i) for i in range(len(self.parts))]
+            if self._pieces:
+                self._srcs = [src for piece in self._pieces for src in piece.srcs]
+            else:
+                self._srcs = [(self.record, self.index, i) for i in range(len(self.parts))]
         return self._srcs
 
     @srcs.setter
@@ -88,8 +93,9 @@ def merge_adjacent(
             turn.changed = True
         if last is not None and last.role == role and (roles is None or role in roles):
             native = last.native and turn.native and last.base.origin == turn.base.origin
-            parts, srcs = [*last.parts, *turn.parts], last.srcs + turn.srcs
-            last = out[-1] = Turn(role, parts, last.base, native, True, True, _srcs=srcs)
+            pieces = (*(last._pieces or (last,)), turn)
+            parts = [*last.parts, *turn.parts]
+            last = out[-1] = Turn(role, parts, last.base, native, True, True, _pieces=pieces)
         else:
             out.append(turn)
             last = turn
