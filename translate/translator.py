@@ -65,11 +65,9 @@ DEFAULT_MODELS: dict[str, str] = {
 }
 _AI_SDK_FALLBACK_PROVIDER = "openai"
 _DEFAULT_BY_ISSUER = {
-    ("openai", "openai-responses"): "gpt-5.5",
-    ("openai", "openai-chat"): "gpt-5.5",
-    ("anthropic", "anthropic-messages"): "claude-opus-5",
-    ("google", "gemini"): "gemini-3.5-flash",
-    ("deepseek", "openai-chat"): "deepseek-v4-flash",
+    (view.provider, issuing_api(view.format, view.provider)): DEFAULT_MODELS[name]
+    for name, view in VIEWS.items()
+    if view.provider
 }
 _EXPORTS = frozenset(("chatgpt-export", "claude-export"))
 
@@ -150,11 +148,8 @@ def translate(
             )
         except TranslateError as error:
             raise error.within(f"records[{ri}]") from None
-        if len(messages) == 1:
-            add(ri, 0, messages[0])
-        else:
-            for mi, message in enumerate(messages):
-                add(ri, mi, message)
+        for mi, message in enumerate(messages):
+            add(ri, mi, message)
     prepared = work.finish()
     try:
         payload = module.encode(prepared, target=target)
@@ -200,6 +195,8 @@ class _Translation:
             self._native = origin == self.rules.origin
         native = self._native
         parts = message.parts
+        if not parts:
+            return  # nothing to send (an empty ChatGPT system node, a blocked candidate)
         kept: list[Any] | None = None  # a new list only once something changes
         srcs: list[Src] | None = None
         for pi, part in enumerate(parts):

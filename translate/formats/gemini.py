@@ -47,6 +47,8 @@ _CALL_KEYS = frozenset(("functionCall", "thoughtSignature"))
 _RESULT_KEYS = frozenset(("functionResponse", "thoughtSignature"))
 _INLINE_KEYS = frozenset(("inlineData", "thoughtSignature"))
 _FILE_KEYS = frozenset(("fileData", "thoughtSignature"))
+# Inline bytes or a file URI: (part key, field holding the content, keys the part consumes).
+_FILE_FIELDS = (("inlineData", "data", _INLINE_KEYS), ("fileData", "fileUri", _FILE_KEYS))
 # Part keys a request accepts as extras. The nested originals (functionCall, inlineData...) are
 # kept as extras when they hold more than the canonical fields, so they are allowed too.
 _REQUEST_PART_EXTRAS = frozenset(
@@ -221,27 +223,17 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         return ToolResult(
             call_id if isinstance(call_id, str) else "", content, is_error, name, extra
         )
-    if "inlineData" in part:
-        data = part["inlineData"]
-        if isinstance(data, dict) and isinstance(data.get("data"), str):
+    for key, field, known in _FILE_FIELDS:
+        data = part.get(key)
+        if data.__class__ is dict and isinstance(data.get(field), str):
             media_type = data.get("mimeType")
-            extra = _with_original(part, _INLINE_KEYS, drop_sig, "inlineData", {"mimeType", "data"})
+            extra = _with_original(part, known, drop_sig, key, {"mimeType", field})
+            location = {"data": data[field]} if field == "data" else {"url": data[field]}
             return File(
                 media_type if isinstance(media_type, str) else "",
-                data=data["data"],
                 blob=blob,
                 extra=extra,
-            )
-    if "fileData" in part:
-        data = part["fileData"]
-        if isinstance(data, dict) and isinstance(data.get("fileUri"), str):
-            media_type = data.get("mimeType")
-            extra = _with_original(part, _FILE_KEYS, drop_sig, "fileData", {"mimeType", "fileUri"})
-            return File(
-                media_type if isinstance(media_type, str) else "",
-                url=data["fileUri"],
-                blob=blob,
-                extra=extra,
+                **location,
             )
     label = next(iter(part), "part")
     return Unknown(part, label)
