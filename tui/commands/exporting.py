@@ -73,20 +73,33 @@ def _messages(store: Store, cid: object) -> Iterator[StoredMessage]:
 
 def _provider_payload(store: Store, cid: object, view: str) -> Iterator[str]:
     load = getattr(store, "load_conversation", None)
-    if load is None:
-        raise CommandError(
-            f"export --as {view} needs the translator (store.load_conversation), which this "
-            "build does not have yet; markdown and json work"
-        )
-    loaded = load(cid, view)
-    report = loaded.report
+    if load is not None:
+        loaded = load(cid, view)
+        payload, report = loaded.payload, loaded.report
+    else:
+        payload, report = _translate(store, cid, view)
+    yield from _with_report(view, payload, report)
+
+
+def _translate(store: Store, cid: object, view: str) -> tuple[object, object]:
+    """Until the store offers load_conversation, the translator is called here directly."""
+    from translate import Record, TranslateError, resolve_target, translate
+
+    records = [Record(m.raw, m.format, m.provider, m.model) for m in _messages(store, cid)]
+    try:
+        return translate(records, resolve_target(view, records))
+    except TranslateError as exc:
+        raise CommandError(f"cannot translate the conversation to {view}: {exc}") from None
+
+
+def _with_report(view: str, payload: object, report: object) -> Iterator[str]:
     # The report is for a person reading stderr; stdout carries only the payload.
-    print(f"{view}: {clean_line(report.summary())}", file=sys.stderr)
+    print(f"{view}: {clean_line(report.summary())}", file=sys.stderr)  # type: ignore[attr-defined]
     for warning in getattr(report, "warnings", ()):
         print(f"  warning: {clean_line(str(warning))}", file=sys.stderr)
     for entry in getattr(report, "entries", ()):
         print(f"  {_entry_line(entry)}", file=sys.stderr)
-    yield dumps(loaded.payload) + "\n"
+    yield dumps(payload) + "\n"
 
 
 def _entry_line(entry: object) -> str:
