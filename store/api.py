@@ -23,6 +23,8 @@ from store.errors import (
     ConversationNotFound,
     InvalidMessage,
     StoreError,
+    UnknownView,
+    UntranslatableConversation,
 )
 from store.models import (
     ATTACHMENT_TYPE_MAX,
@@ -42,8 +44,17 @@ from store.records import (
     NewMessage,
     SearchHit,
     StoredMessage,
+    Translation,
 )
 from store.titles import clean_title, preview
+from translate import VIEWS as TRANSLATE_VIEWS
+from translate import Record, Target, TranslateError, resolve_target
+from translate import translate as translate_records
+
+ORIGINAL = "original"
+# Every way the app and the command line can show a conversation.
+VIEW_NAMES = (ORIGINAL, *TRANSLATE_VIEWS)
+REASONING_MODES = ("auto", "text", "drop")
 
 ROLES = ("system", "user", "assistant", "tool")
 # Postgres stores up to 255 MB of JSONB in a row; far less than that is ever a message.
@@ -454,6 +465,43 @@ class Store:
             )
             for r in rows
         ]
+
+    def load_conversation(
+        self,
+        conversation_id: uuid.UUID | str,
+        target: str | Target = ORIGINAL,
+        *,
+        reasoning: str = "auto",
+    ) -> Translation:
+        """The conversation as the request `target` would receive it, with the report.
+
+        `target` is a view name (`original`, or one of `translate.VIEWS`: openai-responses,
+        openai-chat, anthropic, gemini, deepseek, ai-sdk) or a `translate.Target`. A view
+        without a model continues with the model the conversation last used on that
+        provider, so its own reasoning replays natively. `original` returns the raw
+        messages untranslated.
+        """
+        if isinstance(target, str) and target not in VIEW_NAMES:
+            raise UnknownView(
+                f"unknown view {target[:40]!r}; expected one of {', '.join(VIEW_NAMES)}"
+            )
+        if reasoning not in REASONING_MODES:
+            raise UnknownView(
+                f"unknown reasoning mode {str(reasoning)[:20]!r}; expected auto, text or drop"
+            )
+        messages = tuple(self.load_messages(conversation_id))
+        if target == ORIGINAL:
+            return Translation(ORIGINAL, None, [m.raw for m in messages], None, messages)
+        records = [Record(m.raw, m.format, m.provider, m.model) for m in messages]
+        try:
+            resolved = resolve_target(target, records) if isinstance(target, str) else target
+            payload, report = translate_records(records, resolved, reasoning=reasoning)  # type: ignore[arg-type]
+        except TranslateError as exc:
+            raise UntranslatableConversation(
+                f"conversation {conversation_id} cannot be translated: {exc}"
+            ) from None
+        view = target if isinstance(target, str) else resolved.format
+        return Translation(view, resolved, payload, report, messages)
 
     # --- search -------------------------------------------------------------------------
 
