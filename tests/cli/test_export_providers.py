@@ -7,7 +7,6 @@ import json
 import pytest
 
 from tests.cli.helpers import EXPORT_FIXTURES, FORMAT_FIXTURES, threadkeep
-from translate import Record, resolve_target
 from tui.cli import main
 from tui.commands.exporting import PROVIDER_VIEWS
 
@@ -37,14 +36,7 @@ def test_every_imported_conversation_exports_as_a_valid_request(store, tmp_path,
         capsys.readouterr()
         assert main(["export", str(conversation.id), "--as", view, "-o", str(target)]) == 0
         payload = json.loads(target.read_text(encoding="utf-8"))
-        validate_payload(payload, _target(store, conversation.id, view))
+        validate_payload(payload, store.load_conversation(conversation.id, view).report.target)
         err = capsys.readouterr().err
         assert err.startswith(f"{view}: "), err
         assert "Traceback" not in err
-
-
-def _target(store, cid, view):
-    if hasattr(store, "load_conversation"):
-        return store.load_conversation(cid, view).report.target
-    records = [Record(m.raw, m.format, m.provider, m.model) for m in store.load_messages(cid)]
-    return resolve_target(view, records)

@@ -14,6 +14,7 @@ from typing import TextIO
 from store import Store
 from store.export import json_document, markdown_transcript
 from store.records import StoredMessage
+from translate import Report
 from tui.commands.output import CommandError, clean_block, clean_line, dumps, is_terminal
 
 # The translator's views (DESIGN §3): each writes that provider's request payload.
@@ -72,29 +73,13 @@ def _messages(store: Store, cid: object) -> Iterator[StoredMessage]:
 
 
 def _provider_payload(store: Store, cid: object, view: str) -> Iterator[str]:
-    load = getattr(store, "load_conversation", None)
-    if load is not None:
-        loaded = load(cid, view)
-        payload, report = loaded.payload, loaded.report
-    else:
-        payload, report = _translate(store, cid, view)
-    yield from _with_report(view, payload, report)
+    loaded = store.load_conversation(cid, view)  # type: ignore[arg-type]
+    yield from _with_report(view, loaded.payload, loaded.report)
 
 
-def _translate(store: Store, cid: object, view: str) -> tuple[object, object]:
-    """Until the store offers load_conversation, the translator is called here directly."""
-    from translate import Record, TranslateError, resolve_target, translate
-
-    records = [Record(m.raw, m.format, m.provider, m.model) for m in _messages(store, cid)]
-    try:
-        return translate(records, resolve_target(view, records))
-    except TranslateError as exc:
-        raise CommandError(f"cannot translate the conversation to {view}: {exc}") from None
-
-
-def _with_report(view: str, payload: object, report: object) -> Iterator[str]:
+def _with_report(view: str, payload: object, report: Report) -> Iterator[str]:
     # The report is for a person reading stderr; stdout carries only the payload.
-    print(f"{view}: {clean_line(report.summary())}", file=sys.stderr)  # type: ignore[attr-defined]
+    print(f"{view}: {clean_line(report.summary())}", file=sys.stderr)
     for warning in getattr(report, "warnings", ()):
         print(f"  warning: {clean_line(str(warning))}", file=sys.stderr)
     for entry in getattr(report, "entries", ()):
