@@ -352,9 +352,13 @@ class Store:
     ) -> int:
         """The bulk path: COPY in batches, all in one transaction. Returns how many were saved."""
         cid = _as_uuid(conversation_id)
+        saved = 0
         with self._tx() as conn:
             position = self._lock_for_append(conn, cid, conversation_id)
-            saved = _copy_messages(conn, cid, position, messages)
+            now = _Now(conn)
+            for batch in _prepared_batches(messages):
+                _copy_rows(conn, cid, position + saved, batch, now)
+                saved += len(batch)
             if saved:
                 self._touch(conn, cid)
         return saved
@@ -373,20 +377,31 @@ class Store:
         When `metadata["source_id"]` is already stored, nothing is written and None is
         returned: re-importing the same source adds nothing.
         """
+        # Validated in full before anything is sent, so the conversation row can carry its
+        # final update time and the write is the fewest round trips.
+        rows = [row for batch in _prepared_batches(messages) for row in batch]
+        times = [row.created_at for row in rows]
+        newest = max(times) if rows and None not in times else None
+        updated = updated_at or created_at
+        if newest is not None and (updated is None or _aware(updated) < newest):
+            updated = newest
         values = {
             "title": clean_title(title) if title is not None else None,
             "metadata": json.dumps(
                 _json_object(metadata, "conversation metadata"), ensure_ascii=False
             ),
             "created_at": _aware(created_at) if created_at is not None else None,
-            "updated_at": _aware(updated_at or created_at) if (updated_at or created_at) else None,
+            "updated_at": _aware(updated) if updated is not None else None,
         }
         with self._tx() as conn:
             cid = conn.execute(text(_IMPORT_CONVERSATION_SQL), values).scalar_one_or_none()
             if cid is None:
                 return None
-            if _copy_messages(conn, cid, 0, messages):
-                self._touch(conn, cid)
+            now = _Now(conn)
+            for start in range(0, len(rows), _BATCH):
+                _copy_rows(conn, cid, start, rows[start : start + _BATCH], now)
+            if rows and newest is None:
+                self._touch(conn, cid)  # some messages took the database's clock
         return cid
 
     def _lock_for_append(self, conn: SAConnection, cid: uuid.UUID, given: uuid.UUID | str) -> int:
@@ -579,51 +594,60 @@ RETURNING id
 """
 
 
-def _copy_messages(
-    conn: SAConnection,
-    cid: uuid.UUID,
-    position: int,
-    messages: Iterable[NewMessage | Mapping[str, Any]],
-) -> int:
-    """COPY messages in batches from `position` on; every batch is validated before it is sent."""
-    saved = 0
+class _Now:
+    """The transaction's now(), asked of the database only if a message has no time."""
+
+    def __init__(self, conn: SAConnection) -> None:
+        self._conn = conn
+        self._value: datetime | None = None
+
+    def __call__(self) -> datetime:
+        if self._value is None:
+            self._value = self._conn.execute(text("select now()")).scalar_one()
+        return self._value
+
+
+def _prepared_batches(messages: Iterable[NewMessage | Mapping[str, Any]]) -> Iterator[list[_Row]]:
+    """Validated rows, a batch at a time, so a long iterable is never held whole."""
     iterator = iter(messages)
-    now = conn.execute(text("select now()")).scalar_one()
+    done = 0
+    while batch := list(islice(iterator, _BATCH)):
+        yield [_prepare(_as_new_message(m, done + i), index=done + i) for i, m in enumerate(batch)]
+        done += len(batch)
+
+
+def _copy_rows(
+    conn: SAConnection, cid: uuid.UUID, position: int, rows: list[_Row], now: _Now
+) -> None:
+    """COPY prepared rows into the conversation from `position` on."""
     driver = conn.connection.driver_connection
     assert driver is not None
-    while batch := list(islice(iterator, _BATCH)):
-        rows = [
-            _prepare(_as_new_message(m, saved + i), index=saved + i) for i, m in enumerate(batch)
-        ]
-        try:
-            with (
-                driver.cursor() as cur,
-                cur.copy(f"COPY messages ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy,
-            ):
-                for offset, row in enumerate(rows):
-                    copy.write_row(
-                        (
-                            cid,
-                            position + offset,
-                            row.role,
-                            row.provider,
-                            row.model,
-                            row.format,
-                            row.raw_json,
-                            row.content_text,
-                            row.metadata_json,
-                            row.created_at or now,
-                        )
+    # Asked before the COPY starts: no other statement can run on the connection during it.
+    fallback = now() if any(row.created_at is None for row in rows) else None
+    try:
+        with (
+            driver.cursor() as cur,
+            cur.copy(f"COPY messages ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for offset, row in enumerate(rows):
+                copy.write_row(
+                    (
+                        cid,
+                        position + offset,
+                        row.role,
+                        row.provider,
+                        row.model,
+                        row.format,
+                        row.raw_json,
+                        row.content_text,
+                        row.metadata_json,
+                        row.created_at or fallback,
                     )
-        except psycopg.OperationalError as exc:
-            raise unavailable(exc) from None
-        except psycopg.Error as exc:
-            raise InvalidMessage(
-                f"a message was refused by the database: {_first_line(exc)}"
-            ) from None
-        position += len(rows)
-        saved += len(rows)
-    return saved
+                )
+    except psycopg.OperationalError as exc:
+        raise unavailable(exc) from None
+    except psycopg.Error as exc:
+        raise InvalidMessage(f"a message was refused by the database: {_first_line(exc)}") from None
 
 
 _INSERT_MESSAGE_SQL = """
