@@ -24,7 +24,7 @@ from translate.canonical import (
     ToolResult,
     Unknown,
 )
-from translate.decoding import decode
+from translate.decoding import DECODERS, TOO_DEEP, decoder_for
 from translate.errors import TranslateError
 from translate.formats import gemini, module_for
 from translate.issuers import AI_SDK, describe_issuer, issuing_api, provider_name, replayable
@@ -139,15 +139,21 @@ def translate(
     target = _complete(target, records)
     work = _Translation(TargetRules.of(target), reasoning)
     add = work.add
+    decoders = DECODERS
     for ri, record in enumerate(records):
         if not isinstance(record, Record):
             raise TranslateError(f"records[{ri}]", "expected a Record")
+        # decode(), inlined: this runs for every record.
+        fmt = record.format
+        decoder = decoders.get(fmt) if fmt.__class__ is str else None
         try:
-            messages = decode(
-                record.raw, record.format, provider=record.provider, model=record.model
-            )
+            if decoder is None:
+                decoder = decoder_for(fmt)
+            messages = decoder(record.raw, provider=record.provider, model=record.model)
         except TranslateError as error:
             raise error.within(f"records[{ri}]") from None
+        except RecursionError:
+            raise TranslateError(f"records[{ri}]", TOO_DEEP) from None
         for mi, message in enumerate(messages):
             add(ri, mi, message)
     prepared = work.finish()
@@ -198,53 +204,67 @@ class _Translation:
         if not parts:
             return  # nothing to send (an empty ChatGPT system node, a blocked candidate)
         kept: list[Any] | None = None  # a new list only once something changes
+        # Sources of the kept parts, needed only once a part is dropped: until then they are
+        # the parts' own positions, which the turn works out if anyone asks.
         srcs: list[Src] | None = None
         for pi, part in enumerate(parts):
             kind = type(part)
             # Plain text, calls and results go through untouched: the common case, kept cheap.
             if kind is Text:
                 if part.blob is None and (part.text or native):  # type: ignore[union-attr]
-                    new: Any = part
-                else:
-                    new = self._text(part, native, (ri, mi, pi))  # type: ignore[arg-type]
+                    if kept is not None:
+                        kept.append(part)
+                        if srcs is not None:
+                            srcs.append((ri, mi, pi))
+                    continue
+                new: Any = self._text(part, native, (ri, mi, pi))  # type: ignore[arg-type]
             elif kind is ToolCall or kind is ToolResult:
                 self.has_tools = True
                 new = part
                 if kind is ToolCall and part.blob is not None:  # type: ignore[union-attr]
                     self._signature(part.blob, part, (ri, mi, pi))  # type: ignore[union-attr]
             elif kind is Reasoning:
-                new = self._reasoning(part, message, native, (ri, mi, pi))  # type: ignore[arg-type]
+                new = self._reasoning(part, message, native, ri, mi, pi)  # type: ignore[arg-type]
             else:
                 new = self._other(part, kind, message, native, (ri, mi, pi))
-            if kept is not None:
-                if new is not None:
-                    kept.append(new)
-                    srcs.append((ri, mi, pi))  # type: ignore[union-attr]
-            elif new is not part:
+            if kept is None:
+                if new is part:
+                    continue
                 kept = list(parts[:pi])
-                srcs = [(ri, mi, i) for i in range(pi)]
-                if new is not None:
-                    kept.append(new)
+            if new is None:
+                if srcs is None:
+                    srcs = [(ri, mi, i) for i in range(pi)]  # no part was dropped before this
+            else:
+                kept.append(new)
+                if srcs is not None:
                     srcs.append((ri, mi, pi))
         if kept is None:
             self.turns.append(Turn(message.role, parts, message, native, False, False, ri, mi))
         elif kept:
-            self.turns.append(Turn(message.role, kept, message, native, True, _srcs=srcs))
+            self.turns.append(Turn(message.role, kept, message, native, True, False, ri, mi, srcs))
 
     def _text(self, part: Text, native: bool, src: Src) -> Text | None:
         if part.blob is not None:
             self._signature(part.blob, part, src)
         return part if part.text or native else None
 
-    def _reasoning(self, part: Reasoning, message: Message, native: bool, src: Src) -> Any:
+    def _reasoning(
+        self, part: Reasoning, message: Message, native: bool, ri: int, mi: int, pi: int
+    ) -> Any:
         key = decision_key(part, message, native)
         decision = self._decisions.get(key)
         if decision is None:
             decision = self._decisions[key] = decide(part, message, native, self.rules, self.mode)
         if decision.action:
-            self.note(src, "reasoning", decision.action, decision.reason, decision.detail)
-        if decision.send == KEEP and part.blob is not None:
-            self.native_reasoning = True
+            self.entries.append(
+                ReportEntry(
+                    ri, mi, pi, "reasoning", decision.action, decision.reason, decision.detail
+                )
+            )
+        if decision.send == KEEP:
+            if part.blob is not None:
+                self.native_reasoning = True
+            return part
         return apply(decision, part, message)
 
     def _other(self, part: Any, kind: type, message: Message, native: bool, src: Src) -> Any:
