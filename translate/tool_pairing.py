@@ -177,16 +177,22 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
         i = k
     call_run: dict[str, int] = {}
     call_info: dict[str, tuple[str, Src]] = {}
+    with_results: list[int] = []
     for t, turn in enumerate(turns):
-        for part, src in zip(turn.parts, turn.srcs, strict=True):
-            if type(part) is ToolCall and part.id not in call_run:
-                call_run[part.id] = run_of[t]
-                call_info[part.id] = (part.name, src)
+        has_result = False
+        for i, part in enumerate(turn.parts):
+            kind = type(part)
+            if kind is ToolCall and part.id not in call_run:  # type: ignore[union-attr]
+                call_run[part.id] = run_of[t]  # type: ignore[union-attr]
+                call_info[part.id] = (part.name, turn.srcs[i])  # type: ignore[union-attr]
+            elif kind is ToolResult:
+                has_result = True
+        if has_result:
+            with_results.append(t)
     answered: set[str] = set()
     moved: dict[int, list[tuple[ToolResult, Src]]] = {}
-    for t, turn in enumerate(turns):
-        if not any(type(p) is ToolResult for p in turn.parts):
-            continue
+    for t in with_results:
+        turn = turns[t]
         keep_parts, keep_srcs = [], []
         for part, src in zip(turn.parts, turn.srcs, strict=True):
             if type(part) is not ToolResult:
@@ -246,6 +252,8 @@ def _results_turn(results: list[tuple[ToolResult, Src]]) -> Turn:
 
 def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
     calls = {p.id for t in turns for p in t.parts if type(p) is ToolCall}
+    if all(p.call_id in calls for t in turns for p in t.parts if type(p) is ToolResult):
+        return turns  # every result has its call: the usual case
     out: list[Turn] = []
     for turn in turns:
         orphans = [

@@ -70,7 +70,7 @@ class Turn:
             tuple(self.parts),
             base.origin,
             base.hidden,
-            extra=base.extra if keep_extra else None,
+            base.extra if keep_extra else None,
         )
 
 
