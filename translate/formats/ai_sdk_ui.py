@@ -280,7 +280,11 @@ class _Encoder:
         native = self.ctx.is_native(message)
         tokens = message.layout.split("+") if native else []
         parts = message.parts
-        results_only = bool(parts) and all(type(p) is ToolResult for p in parts)
+        results_only = (
+            bool(parts)
+            and type(parts[0]) is ToolResult
+            and all(type(p) is ToolResult for p in parts)
+        )
         if message.role == "tool" or results_only:
             # Results sit inside their call's tool part; orphans get a part of their own.
             for part in parts:
@@ -392,10 +396,11 @@ class _Encoder:
             return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
         else:
             return None
-        meta = self._meta(part)
-        if meta is not None:
-            out["providerMetadata"] = {meta[0]: meta[1]}
-        if keep_extras:
+        if getattr(part, "blob", None) is not None:
+            meta = self._meta(part)
+            if meta is not None:
+                out["providerMetadata"] = {meta[0]: meta[1]}
+        if keep_extras and part.extra:  # type: ignore[union-attr]
             out.update(self._extras(part.extra))  # type: ignore[union-attr]
         return out
 
@@ -406,10 +411,11 @@ class _Encoder:
             "toolCallId": part.id,
             "input": args if args is not None else {"arguments": part.arguments},
         }
-        meta = self._meta(part)
-        if meta is not None:
-            out["callProviderMetadata"] = {meta[0]: meta[1]}
-        if native:
+        if part.blob is not None:
+            meta = self._meta(part)
+            if meta is not None:
+                out["callProviderMetadata"] = {meta[0]: meta[1]}
+        if native and part.extra:
             out.update(self._extras(part.extra))
         result = self.results.get(part.id)
         if result is not None:
@@ -424,7 +430,8 @@ class _Encoder:
         blob = getattr(part, "blob", None)
         if blob is None:
             return None
-        if self.ctx.issuer is not None and blob.issuer != self.ctx.issuer:
+        issuer = self.ctx.issuer
+        if issuer is not None and blob.issuer is not issuer and blob.issuer != issuer:
             return None
         return blob_for_ai_sdk(blob, part)
 

@@ -348,10 +348,12 @@ def _encode_part(
         return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
     else:
         return None
-    signature = ctx.blob_value(getattr(part, "blob", None), FORMAT)
-    if isinstance(signature, str):
-        out["thoughtSignature"] = signature
-    if native:
+    blob = getattr(part, "blob", None)
+    if blob is not None:
+        signature = ctx.blob_value(blob, FORMAT)
+        if isinstance(signature, str):
+            out["thoughtSignature"] = signature
+    if native and part.extra:  # type: ignore[union-attr]
         out.update(extras(part.extra, _REQUEST_PART_EXTRAS if ctx.request else None))  # type: ignore[union-attr]
     return out
 

@@ -284,8 +284,9 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
         if kind is Text or kind is File or (kind is Unknown and message.role != "tool"):
             group.append(part)
             continue
-        _flush(group, message, native, ctx, items)
-        group = []
+        if group:
+            _flush(group, message, native, ctx, items)
+            group = []
         if kind is Reasoning:
             _encode_reasoning(part, message, native, ctx, items)  # type: ignore[arg-type]
         elif kind is ToolCall:
@@ -296,13 +297,14 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
                 "name": part.name,
                 "arguments": arguments_text(part),
             }
-            if native:
+            if native and part.extra:
                 item.update(extras(part.extra, _REQUEST_CALL_EXTRAS if ctx.request else None))
             items.append(item)
         elif kind is ToolResult:
             assert isinstance(part, ToolResult)
             items.append(_encode_result(part, native, ctx))
-    _flush(group, message, native, ctx, items)
+    if group:
+        _flush(group, message, native, ctx, items)
 
 
 def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[str, Any]:
