@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from translate.errors import TranslateError
 
@@ -30,7 +30,13 @@ Role = Literal["system", "user", "assistant", "tool"]
 Extra = Mapping[str, Any] | None
 
 
-def quick_init(cls: type) -> type:
+T = TypeVar("T")
+
+# The plain-function constructor of every quick_init class (see ``constructor``).
+_CONSTRUCTORS: dict[type, Callable[..., Any]] = {}
+
+
+def quick_init(cls: type[T]) -> type[T]:
     """Make a frozen slots dataclass cheap to build.
 
     A frozen dataclass cannot store its fields with plain assignments: its ``__init__`` goes
@@ -42,11 +48,11 @@ def quick_init(cls: type) -> type:
     construction raises FrozenInstanceError, and eq, hash, repr, ``dataclasses.replace`` and
     ``fields`` are the dataclass ones.
     """
-    fields = dataclasses.fields(cls)
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]
     names = tuple(f.name for f in fields)
     assert names == tuple(cls.__slots__), cls  # type: ignore[attr-defined]
     twin = type(f"_{cls.__name__}Slots", (), {"__slots__": names})
-    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin}
+    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
     params, body = [], []
     for f in fields:
         assert f.init and f.default_factory is dataclasses.MISSING, (cls, f.name)
@@ -56,15 +62,19 @@ def quick_init(cls: type) -> type:
             namespace[f"_default_{f.name}"] = f.default
             params.append(f"{f.name}=_default_{f.name}")
         body.append(f"    self.{f.name} = {f.name}")
+    signature = ", ".join(params)
+    fill = "    self = _new(_twin)\n" + "\n".join(body)
     source = (
-        f"def __new__(cls, {', '.join(params)}):\n"
-        "    self = _new(_twin)\n" + "\n".join(body) + "\n    self.__class__ = cls\n    return self"
+        f"def __new__(cls, {signature}):\n{fill}\n    self.__class__ = cls\n    return self\n"
+        f"def make({signature}):\n{fill}\n    self.__class__ = _cls\n    return self\n"
     )
-    exec(source, namespace)  # noqa: S102 - a constructor built from the class's own fields
-    new = namespace["__new__"]
+    exec(source, namespace)  # noqa: S102 - constructors built from the class's own fields
+    new, make = namespace["__new__"], namespace["make"]
     new.__qualname__ = f"{cls.__qualname__}.__new__"
+    make.__qualname__ = make.__name__ = f"make_{cls.__name__}"
     cls.__new__ = new  # type: ignore[method-assign]
     del cls.__init__  # type: ignore[misc]  # object.__init__ accepts the arguments __new__ took
+    _CONSTRUCTORS[cls] = make
 
     def __reduce__(self: Any) -> tuple[Any, ...]:
         # copy and pickle: rebuild through __new__, which needs the field values.
@@ -72,6 +82,16 @@ def quick_init(cls: type) -> type:
 
     cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
     return cls
+
+
+def constructor(cls: type[T]) -> Callable[..., T]:
+    """``cls``'s constructor as a plain function, for the paths that build millions of objects.
+
+    It takes the same arguments and returns the same object as calling the class, minus what
+    calling a class costs (``type.__call__``, then ``__new__`` with the arguments repacked):
+    about a third of building a small object. Only for quick_init classes.
+    """
+    return _CONSTRUCTORS[cls]  # type: ignore[no-any-return]
 
 
 @quick_init
@@ -312,3 +332,17 @@ def result_text(result: ToolResult) -> str:
         if isinstance(inner, str):
             return inner
     return dumps(content)
+
+
+# What the decoders and the translator build for every message, as plain functions (see
+# ``constructor``): the same objects as calling the classes, for about two thirds of the cost.
+new_origin = constructor(Origin)
+new_opaque = constructor(Opaque)
+new_text = constructor(Text)
+new_reasoning = constructor(Reasoning)
+new_tool_call = constructor(ToolCall)
+new_tool_result = constructor(ToolResult)
+new_file = constructor(File)
+new_unknown = constructor(Unknown)
+new_envelope = constructor(Envelope)
+new_message = constructor(Message)

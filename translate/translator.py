@@ -39,7 +39,14 @@ from translate.reasoning_policy import (
     decision_key,
 )
 from translate.records import Record, Target
-from translate.report import DROPPED, KEPT_NATIVE, SYNTHESIZED, Report, ReportEntry
+from translate.report import (
+    DROPPED,
+    KEPT_NATIVE,
+    SYNTHESIZED,
+    Report,
+    ReportEntry,
+    new_report_entry,
+)
 from translate.target_rules import TargetRules
 from translate.tool_pairing import already_paired, assign_ids, name_results, pair, rename_ids
 from translate.turns import Src, Turn, merge_adjacent
@@ -181,7 +188,7 @@ class _Translation:
         self._signatures: dict[tuple[object, ...], tuple[str, str]] = {}
 
     def note(self, src: Src, kind: str, action: str, reason: str, detail: str = "") -> None:
-        self.entries.append(ReportEntry(*src, kind, action, reason, detail))
+        self.entries.append(new_report_entry(*src, kind, action, reason, detail))
 
     def report(self) -> Report:
         return Report(
@@ -257,7 +264,7 @@ class _Translation:
             decision = self._decisions[key] = decide(part, message, native, self.rules, self.mode)
         if decision.action:
             self.entries.append(
-                ReportEntry(
+                new_report_entry(
                     ri, mi, pi, "reasoning", decision.action, decision.reason, decision.detail
                 )
             )

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.canonical import Message, Part, origin_of
+from translate.canonical import Message, Part, new_message, origin_of
 
 Src = tuple[int, int, int]
 
@@ -65,8 +65,8 @@ class Turn:
         # A merged turn's message-level extras (content: null, a name...) describe only one of
         # the messages it was made of, so they stay behind.
         keep_extra = self.native and not self.merged
-        return Message(
-            self.role,  # type: ignore[arg-type]
+        return new_message(
+            self.role,
             tuple(self.parts),
             base.origin,
             base.hidden,

@@ -27,6 +27,7 @@ from translate import (
     ToolResult,
     Unknown,
 )
+from translate.canonical import constructor
 
 ORIGIN = Origin("anthropic", "anthropic-messages", "claude-opus-5")
 BLOB = Opaque(ORIGIN, "sig", "anthropic-messages")
@@ -90,3 +91,17 @@ def test_defaults_and_errors() -> None:
     with pytest.raises(TypeError):
         Text("a", nope=1)  # type: ignore[call-arg]
     assert dataclasses.replace(Text("a"), text="b") == Text("b")
+
+
+@pytest.mark.parametrize("obj", OBJECTS, ids=lambda o: type(o).__name__)
+def test_plain_constructor_builds_the_same_object(obj: object) -> None:
+    make = constructor(type(obj))
+    fields = dataclasses.fields(obj)  # type: ignore[arg-type]
+    built = make(*(getattr(obj, f.name) for f in fields))
+    assert type(built) is type(obj)
+    assert built == obj and repr(built) == repr(obj)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        setattr(built, fields[0].name, None)
+    required = [f for f in fields if f.default is dataclasses.MISSING]
+    args = [getattr(obj, f.name) for f in required]
+    assert make(*args) == type(obj)(*args)

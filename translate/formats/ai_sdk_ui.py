@@ -31,6 +31,15 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_object,
+    new_envelope,
+    new_file,
+    new_message,
+    new_opaque,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
     result_text,
 )
@@ -59,10 +68,10 @@ _DONE_STATES = {"output-available": False, "output-error": True}
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     origin = origin_of(provider, FORMAT, model)
     if isinstance(raw, list):
-        return _decode_list(raw, origin, Envelope("list"), "")
+        return _decode_list(raw, origin, new_envelope("list"), "")
     obj = need_object(raw)
     if "messages" in obj and "parts" not in obj:
-        envelope = Envelope("body", {k: v for k, v in obj.items() if k != "messages"})
+        envelope = new_envelope("body", {k: v for k, v in obj.items() if k != "messages"})
         return _decode_list(need_field_list(obj, "messages"), origin, envelope, "messages")
     return decode_ui_message(obj, origin, None)
 
@@ -132,9 +141,9 @@ def _close(
         extra = None
     else:
         layout = "ui+step" if step else "ui"
-    out.append(Message(role, tuple(parts), origin, False, extra, layout, envelope))  # type: ignore[arg-type]
+    out.append(new_message(role, tuple(parts), origin, False, extra, layout, envelope))  # type: ignore[arg-type]
     if results:
-        out.append(Message("tool", tuple(results), origin, layout="ui-tool", envelope=envelope))
+        out.append(new_message("tool", tuple(results), origin, layout="ui-tool", envelope=envelope))
 
 
 def _text_part(part: dict[str, Any], origin: Origin) -> Text:
@@ -142,9 +151,9 @@ def _text_part(part: dict[str, Any], origin: Origin) -> Text:
     if text.__class__ is not str:
         raise wrong(part, "text", "a string")
     if "providerMetadata" not in part:
-        return Text(text, None, None if len(part) == 2 else leftover(part, _TEXT_KEYS))
+        return new_text(text, None, None if len(part) == 2 else leftover(part, _TEXT_KEYS))
     blob, meta = _metadata(part, "providerMetadata", origin)
-    return Text(text, blob, _extra(part, _TEXT_KEYS, meta))
+    return new_text(text, blob, _extra(part, _TEXT_KEYS, meta))
 
 
 def _decode_part(
@@ -159,7 +168,7 @@ def _decode_part(
         if blob is not None:
             redacted = "redactedData" in blob.value
             summary = blob.issuer.format in (RESPONSES, GEMINI)
-        parts.append(Reasoning(text, summary, redacted, blob, _extra(part, _TEXT_KEYS, meta)))
+        parts.append(new_reasoning(text, summary, redacted, blob, _extra(part, _TEXT_KEYS, meta)))
     elif kind.startswith("tool-") or kind == "dynamic-tool":
         _decode_tool(part, kind, origin, parts, results)
     elif kind == "file":
@@ -167,7 +176,7 @@ def _decode_part(
         filename = part.get("filename")
         known = _FILE_KEYS if isinstance(filename, str) else _FILE_KEYS - {"filename"}
         parts.append(
-            File(
+            new_file(
                 need_str(part, "mediaType"),
                 url=need_str(part, "url"),
                 filename=filename if isinstance(filename, str) else "",
@@ -183,7 +192,7 @@ def _decode_part(
     elif kind.startswith("data-") and "data" in part:
         parts.append(Data(kind[5:], part["data"], extra=leftover(part, _DATA_KEYS)))
     else:
-        parts.append(Unknown(part, kind))
+        parts.append(new_unknown(part, kind))
 
 
 def _decode_tool(
@@ -194,7 +203,7 @@ def _decode_tool(
     state = part.get("state")
     if "input" not in part:
         # A call still streaming its input: the AI SDK itself never sends it on.
-        parts.append(Unknown(part, kind))
+        parts.append(new_unknown(part, kind))
         return
     blob, meta = _metadata(part, "callProviderMetadata", origin)
     known = set(_TOOL_KEYS)
@@ -204,11 +213,11 @@ def _decode_tool(
         key = "errorText" if is_error else "output"
         if key in part:
             known.add(key)
-            result = ToolResult(call_id, part[key], is_error, name)
+            result = new_tool_result(call_id, part[key], is_error, name)
     extra = leftover(part, known)
     if meta is not None:
         extra = {**(extra or {}), "callProviderMetadata": meta}
-    parts.append(ToolCall(call_id, name, part["input"], blob=blob, extra=extra))
+    parts.append(new_tool_call(call_id, name, part["input"], blob=blob, extra=extra))
     if result is not None:
         results.append(result)
 
@@ -228,7 +237,7 @@ def _metadata(part: dict[str, Any], key: str, origin: Origin) -> tuple[Opaque | 
         return None, meta
     provider = AI_SDK_KEYS.get(name, name)
     model = origin.model if provider == origin.provider else ""
-    blob = Opaque(origin_of(provider, native_api(provider), model), value, FORMAT, name)
+    blob = new_opaque(origin_of(provider, native_api(provider), model), value, FORMAT, name)
     return blob, meta if len(meta) > 1 else None
 
 

@@ -26,6 +26,15 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_object,
+    new_envelope,
+    new_file,
+    new_message,
+    new_opaque,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
     result_text,
 )
@@ -83,7 +92,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     # Envelopes keep the raw itself: encode puts the re-encoded content back into it.
     if "content" in raw and "parts" not in raw:
         try:
-            return [decode_content(raw["content"], origin, Envelope("candidate", raw))]
+            return [decode_content(raw["content"], origin, new_envelope("candidate", raw))]
         except TranslateError as error:
             raise error.within("content") from None
     return [decode_content(raw, origin, None)]
@@ -96,10 +105,10 @@ def _decode_response(obj: dict[str, Any], origin: Origin) -> Message:
     candidate = candidates[0]
     if candidate.__class__ is not dict:
         raise expected("candidates[0]", "an object", candidate)
-    envelope = Envelope("response", obj)
+    envelope = new_envelope("response", obj)
     if "content" not in candidate:
         # A blocked candidate has no content: an empty model turn keeps its place.
-        return Message("assistant", (), origin, layout="no-content", envelope=envelope)
+        return new_message("assistant", (), origin, layout="no-content", envelope=envelope)
     try:
         return decode_content(candidate["content"], origin, envelope)
     except TranslateError as error:
@@ -107,7 +116,7 @@ def _decode_response(obj: dict[str, Any], origin: Origin) -> Message:
 
 
 def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
-    envelope = Envelope("body", obj)
+    envelope = new_envelope("body", obj)
     out: list[Message] = []
     if "systemInstruction" in obj:
         try:
@@ -115,7 +124,7 @@ def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
         except TranslateError as error:
             raise error.within("systemInstruction") from None
         out.append(
-            Message(
+            new_message(
                 "system",
                 system.parts,
                 origin,
@@ -163,7 +172,7 @@ def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
     else:
         raise expected("parts", "an array", parts_raw)
     extra = None if len(obj) == len(known) else leftover(obj, known)
-    return Message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
 
 
 def _decode_part(part: Any, origin: Origin) -> Part:
@@ -171,7 +180,7 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         raise expected("", "an object", part)
     signature = part.get("thoughtSignature")
     if signature.__class__ is str and signature:
-        blob: Opaque | None = Opaque(origin, signature, FORMAT)
+        blob: Opaque | None = new_opaque(origin, signature, FORMAT)
         drop_sig = True
     else:
         blob = None
@@ -183,10 +192,10 @@ def _decode_part(part: Any, origin: Origin) -> Part:
             extra = leftover(
                 part, _THOUGHT_KEYS if drop_sig else _THOUGHT_KEYS - {"thoughtSignature"}
             )
-            return Reasoning(text, True, False, blob, extra)
+            return new_reasoning(text, True, False, blob, extra)
         if len(part) == 1:
-            return Text(text)
-        return Text(text, blob, leftover(part, _TEXT_KEYS if drop_sig else {"text"}))
+            return new_text(text)
+        return new_text(text, blob, leftover(part, _TEXT_KEYS if drop_sig else {"text"}))
     if "text" in part:
         raise expected("text", "a string", text)
     if "functionCall" in part:
@@ -199,7 +208,7 @@ def _decode_part(part: Any, origin: Origin) -> Part:
             raise error.within("functionCall") from None
         call_id = call.get("id")
         extra = _with_original(part, _CALL_KEYS, drop_sig, "functionCall", {"name", "args"})
-        return ToolCall(
+        return new_tool_call(
             call_id if isinstance(call_id, str) else "",
             name,
             call.get("args", {}),
@@ -220,7 +229,7 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         )
         content = response.get("response", {})
         is_error = isinstance(content, dict) and content.keys() == {"error"}
-        return ToolResult(
+        return new_tool_result(
             call_id if isinstance(call_id, str) else "", content, is_error, name, extra
         )
     for key, field, known in _FILE_FIELDS:
@@ -229,14 +238,14 @@ def _decode_part(part: Any, origin: Origin) -> Part:
             media_type = data.get("mimeType")
             extra = _with_original(part, known, drop_sig, key, {"mimeType", field})
             location = {"data": data[field]} if field == "data" else {"url": data[field]}
-            return File(
+            return new_file(
                 media_type if isinstance(media_type, str) else "",
                 blob=blob,
                 extra=extra,
                 **location,
             )
     label = next(iter(part), "part")
-    return Unknown(part, label)
+    return new_unknown(part, label)
 
 
 def _with_original(
