@@ -72,7 +72,7 @@ def already_paired(turns: list[Turn]) -> bool:
             continue
         if pending:
             return False
-        if any(type(part) is ToolResult for part in parts):
+        if ToolResult in map(type, parts):  # an any(...) without a generator: this runs per turn
             return False
     return not pending
 

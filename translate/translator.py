@@ -427,7 +427,7 @@ class _Translation:
 
     def _empty_reasoning(self, turns: list[Turn]) -> None:
         for turn in turns:
-            if turn.role != "assistant" or any(type(p) is Reasoning for p in turn.parts):
+            if turn.role != "assistant" or Reasoning in map(type, turn.parts):
                 continue
             for part, src in zip(turn.parts, turn.srcs, strict=True):
                 if type(part) is ToolCall:

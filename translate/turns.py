@@ -86,16 +86,29 @@ def merge_adjacent(
     """Merge neighbouring turns of the same (mapped) role; ``roles=None`` merges every role."""
     out: list[Turn] = []
     last: Turn | None = None
+    grown: Turn | None = None  # the merged turn this call made last, which it may grow in place
     for turn in turns:
         role = role_map.get(turn.role, turn.role)
         if role != turn.role:
             turn.role = role
             turn.changed = True
         if last is not None and last.role == role and (roles is None or role in roles):
-            native = last.native and turn.native and last.base.origin == turn.base.origin
-            pieces = (*(last._pieces or (last,)), turn)
-            parts = [*last.parts, *turn.parts]
-            last = out[-1] = Turn(role, parts, last.base, native, True, True, _pieces=pieces)
+            origin = last.base.origin
+            native = (
+                last.native
+                and turn.native
+                and (origin is turn.base.origin or origin == turn.base.origin)
+            )
+            if last is grown:
+                last.parts.extend(turn.parts)  # type: ignore[union-attr]
+                last._pieces = (*last._pieces, turn)
+                last.native = native
+            else:
+                pieces = (*(last._pieces or (last,)), turn)
+                parts = [*last.parts, *turn.parts]
+                last = grown = out[-1] = Turn(
+                    role, parts, last.base, native, True, True, _pieces=pieces
+                )
         else:
             out.append(turn)
             last = turn

@@ -289,7 +289,8 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
     native = ctx.is_native(message)
     role = message.role
     parts = message.parts
-    if role == "tool" or (role == "user" and any(type(p) is ToolResult for p in parts)):
+    # ToolResult in map(type, ...): an any(...) without a generator, as this runs per message.
+    if role == "tool" or (role == "user" and ToolResult in map(type, parts)):
         if message.layout == "raw" and native:
             return [parts[0].raw]  # type: ignore[union-attr]
         out = [_encode_tool_message(p, native, ctx) for p in parts if type(p) is ToolResult]
