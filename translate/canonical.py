@@ -37,7 +37,7 @@ _CONSTRUCTORS: dict[type, Callable[..., Any]] = {}
 
 
 def quick_init(cls: type[T]) -> type[T]:
-    """Make a frozen slots dataclass cheap to build.
+    """Make a frozen slots dataclass cheap to build (a mutable one works too).
 
     A frozen dataclass cannot store its fields with plain assignments: its ``__init__`` goes
     around its own ``__setattr__``, one call per field, and that made building the canonical

@@ -49,7 +49,7 @@ from translate.report import (
 )
 from translate.target_rules import TargetRules
 from translate.tool_pairing import already_paired, assign_ids, name_results, pair, rename_ids
-from translate.turns import Src, Turn, merge_adjacent
+from translate.turns import Src, Turn, merge_adjacent, new_turn
 
 # The app's provider switcher. "ai-sdk" follows the conversation's latest provider.
 VIEWS: dict[str, Target] = {
@@ -246,9 +246,11 @@ class _Translation:
                 if srcs is not None:
                     srcs.append((ri, mi, pi))
         if kept is None:
-            self.turns.append(Turn(message.role, parts, message, native, False, False, ri, mi))
+            self.turns.append(new_turn(message.role, parts, message, native, False, False, ri, mi))
         elif kept:
-            self.turns.append(Turn(message.role, kept, message, native, True, False, ri, mi, srcs))
+            self.turns.append(
+                new_turn(message.role, kept, message, native, True, False, ri, mi, srcs)
+            )
 
     def _text(self, part: Text, native: bool, src: Src) -> Text | None:
         if part.blob is not None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.canonical import Message, Part, new_message, origin_of
+from translate.canonical import Message, Part, constructor, new_message, origin_of, quick_init
 
 Src = tuple[int, int, int]
 
 NOWHERE = origin_of("", "", "")
 
 
+@quick_init
 @dataclass(slots=True)
 class Turn:
     role: str
@@ -72,6 +73,10 @@ class Turn:
             base.hidden,
             base.extra if keep_extra else None,
         )
+
+
+# One turn per decoded message (canonical.constructor).
+new_turn = constructor(Turn)
 
 
 def synthetic_turn(role: str, parts: list[Part], srcs: list[Src]) -> Turn:
