@@ -77,6 +77,8 @@ _DEFAULT_BY_ISSUER = {
     if view.provider
 }
 _EXPORTS = frozenset(("chatgpt-export", "claude-export"))
+# What may follow an OpenAI reasoning item: the message or call it produced.
+_FOLLOWERS = (Text, ToolCall, Unknown, File)
 
 
 def _record_model(record: Record) -> str:
@@ -355,50 +357,42 @@ class _Translation:
     def _drop_orphan_reasoning(self, turns: list[Turn]) -> list[Turn]:
         """A Responses reasoning item must be followed by the item it produced."""
         issuer = self.rules.issuer
-        flat = [(t, i) for t in turns for i in range(len(t.parts))]
-
-        def is_item(t: Turn, i: int) -> bool:
-            part = t.parts[i]
-            return type(part) is Reasoning and replayable(part.blob, issuer)
-
-        orphans: set[tuple[int, int]] = set()
-        k = 0
-        while k < len(flat):
-            if not is_item(*flat[k]):
-                k += 1
-                continue
-            start = k
-            while k < len(flat) and is_item(*flat[k]):
-                k += 1
-            follower = flat[k] if k < len(flat) else None
-            ok = (
-                follower is not None
-                and follower[0].role == "assistant"
-                and type(follower[0].parts[follower[1]]) in (Text, ToolCall, Unknown, File)
-            )
-            if not ok:
-                orphans.update((id(t), i) for t, i in flat[start:k])
+        orphans: dict[int, set[int]] = {}  # id(turn) -> positions of its orphaned items
+        run: list[tuple[Turn, int]] = []  # replayable reasoning waiting for what follows it
+        for turn in turns:
+            parts = turn.parts
+            if not run and Reasoning not in map(type, parts):
+                continue  # nothing to check here: the usual turn
+            for i, part in enumerate(parts):
+                kind = type(part)
+                if kind is Reasoning and replayable(part.blob, issuer):  # type: ignore[union-attr]
+                    run.append((turn, i))
+                    continue
+                if run:
+                    if turn.role != "assistant" or kind not in _FOLLOWERS:
+                        for t, k in run:
+                            orphans.setdefault(id(t), set()).add(k)
+                    run = []
+        for t, k in run:  # nothing follows the last ones
+            orphans.setdefault(id(t), set()).add(k)
         if not orphans:
             return turns
         for turn in turns:
-            keep = [
-                (p, s)
-                for i, (p, s) in enumerate(zip(turn.parts, turn.srcs, strict=True))
-                if (id(turn), i) not in orphans
-            ]
-            if len(keep) != len(turn.parts):
-                for i, src in enumerate(turn.srcs):
-                    if (id(turn), i) in orphans:
-                        self._retract(src)
-                        reason = (
-                            "an OpenAI reasoning item must be followed by the message or tool "
-                            "call it produced, which is not in this history; OpenAI would "
-                            "reject it"
-                        )
-                        self.note(src, "reasoning", DROPPED, reason)
-                turn.parts = [p for p, _ in keep]
-                turn.srcs = [s for _, s in keep]
-                turn.changed = True
+            dropped = orphans.get(id(turn))
+            if not dropped:
+                continue
+            srcs = turn.srcs
+            for i in sorted(dropped):
+                self._retract(srcs[i])
+                reason = (
+                    "an OpenAI reasoning item must be followed by the message or tool "
+                    "call it produced, which is not in this history; OpenAI would "
+                    "reject it"
+                )
+                self.note(srcs[i], "reasoning", DROPPED, reason)
+            turn.parts = [p for i, p in enumerate(turn.parts) if i not in dropped]
+            turn.srcs = [s for i, s in enumerate(srcs) if i not in dropped]
+            turn.changed = True
         return [t for t in turns if t.parts]
 
     def _retract(self, src: Src) -> None:
@@ -414,18 +408,20 @@ class _Translation:
         for turn in turns:
             if turn.role != "assistant":
                 continue
-            for i, part in enumerate(turn.parts):
-                if type(part) is not ToolCall:
-                    continue
-                if not replayable(part.blob, rules.issuer):
-                    turn.put(i, ToolCall(part.id, part.name, part.arguments, skip, part.extra))
-                    reason = (
-                        f"{rules.target.model} requires a thought signature on replayed "
-                        "function calls and this call has none from it, so the documented "
-                        "skip_thought_signature_validator is sent"
-                    )
-                    self.note(turn.srcs[i], "signature", SYNTHESIZED, reason)
-                break  # only the first of parallel calls needs one
+            kinds = tuple(map(type, turn.parts))
+            if ToolCall not in kinds:
+                continue
+            i = kinds.index(ToolCall)  # only the first of parallel calls needs one
+            part = turn.parts[i]
+            if replayable(part.blob, rules.issuer):  # type: ignore[union-attr]
+                continue
+            turn.put(i, ToolCall(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
+            reason = (
+                f"{rules.target.model} requires a thought signature on replayed "
+                "function calls and this call has none from it, so the documented "
+                "skip_thought_signature_validator is sent"
+            )
+            self.note(turn.srcs[i], "signature", SYNTHESIZED, reason)
 
     def _empty_reasoning(self, turns: list[Turn]) -> None:
         for turn in turns:
