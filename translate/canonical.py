@@ -52,7 +52,7 @@ def quick_init(cls: type[T]) -> type[T]:
     names = tuple(f.name for f in fields)
     assert names == tuple(cls.__slots__), cls  # type: ignore[attr-defined]
     twin = type(f"_{cls.__name__}Slots", (), {"__slots__": names})
-    namespace: dict[str, Any] = {"_new": object.__new__, "_twin": twin, "_cls": cls}
+    namespace: dict[str, Any] = {"_twin": twin, "_cls": cls}
     params, body = [], []
     for f in fields:
         assert f.init and f.default_factory is dataclasses.MISSING, (cls, f.name)
@@ -63,7 +63,7 @@ def quick_init(cls: type[T]) -> type[T]:
             params.append(f"{f.name}=_default_{f.name}")
         body.append(f"    self.{f.name} = {f.name}")
     signature = ", ".join(params)
-    fill = "    self = _new(_twin)\n" + "\n".join(body)
+    fill = "    self = _twin()\n" + "\n".join(body)
     source = (
         f"def __new__(cls, {signature}):\n{fill}\n    self.__class__ = cls\n    return self\n"
         f"def make({signature}):\n{fill}\n    self.__class__ = _cls\n    return self\n"
