@@ -56,6 +56,7 @@ _MESSAGE_KEYS = frozenset(("role", "parts"))
 _TEXT_KEYS = frozenset(("type", "text", "providerMetadata"))
 _FILE_KEYS = frozenset(("type", "mediaType", "url", "filename", "providerMetadata"))
 _TOOL_KEYS = frozenset(("toolCallId", "input", "callProviderMetadata"))
+_TOOL_RESULT_KEYS = {"output": _TOOL_KEYS | {"output"}, "errorText": _TOOL_KEYS | {"errorText"}}
 _DATA_KEYS = frozenset(("type", "data"))
 # Metadata extras are never written to a request: blobs travel only as blobs, to their issuer.
 _METADATA_KEYS = frozenset(("providerMetadata", "callProviderMetadata", "resultProviderMetadata"))
@@ -67,6 +68,8 @@ _DONE_STATES = {"output-available": False, "output-error": True}
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     origin = origin_of(provider, FORMAT, model)
+    if raw.__class__ is dict and "parts" in raw:
+        return decode_ui_message(raw, origin, None)  # one UIMessage: what the store holds
     if isinstance(raw, list):
         return _decode_list(raw, origin, new_envelope("list"), "")
     obj = need_object(raw)
@@ -206,13 +209,13 @@ def _decode_tool(
         parts.append(new_unknown(part, kind))
         return
     blob, meta = _metadata(part, "callProviderMetadata", origin)
-    known = set(_TOOL_KEYS)
+    known = _TOOL_KEYS
     result = None
     if isinstance(state, str) and state in _DONE_STATES:
         is_error = _DONE_STATES[state]
         key = "errorText" if is_error else "output"
         if key in part:
-            known.add(key)
+            known = _TOOL_RESULT_KEYS[key]
             result = new_tool_result(call_id, part[key], is_error, name)
     extra = leftover(part, known)
     if meta is not None:

@@ -11,6 +11,7 @@ part's blob, bound to the model that issued it.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import Any
 
 from translate.canonical import (
@@ -56,6 +57,9 @@ _CALL_KEYS = frozenset(("functionCall", "thoughtSignature"))
 _RESULT_KEYS = frozenset(("functionResponse", "thoughtSignature"))
 _INLINE_KEYS = frozenset(("inlineData", "thoughtSignature"))
 _FILE_KEYS = frozenset(("fileData", "thoughtSignature"))
+# What a functionCall / functionResponse holds when it has nothing beyond the canonical fields.
+_PLAIN_CALL = frozenset(("name", "args"))
+_PLAIN_RESULT = frozenset(("name", "response"))
 # Inline bytes or a file URI: (part key, field holding the content, keys the part consumes).
 _FILE_FIELDS = (("inlineData", "data", _INLINE_KEYS), ("fileData", "fileUri", _FILE_KEYS))
 # Part keys a request accepts as extras. The nested originals (functionCall, inlineData...) are
@@ -188,13 +192,18 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         drop_sig = "thoughtSignature" not in part
     text = part.get("text")
     if text.__class__ is str:
+        # Common shapes need no leftover: text, text with its signature, thought text.
         if part.get("thought") is True:
+            if len(part) == (2 if blob is None else 3):
+                return new_reasoning(text, True, False, blob, None)
             extra = leftover(
                 part, _THOUGHT_KEYS if drop_sig else _THOUGHT_KEYS - {"thoughtSignature"}
             )
             return new_reasoning(text, True, False, blob, extra)
         if len(part) == 1:
             return new_text(text)
+        if len(part) == 2 and blob is not None:
+            return new_text(text, blob, None)
         return new_text(text, blob, leftover(part, _TEXT_KEYS if drop_sig else {"text"}))
     if "text" in part:
         raise expected("text", "a string", text)
@@ -207,7 +216,7 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         except TranslateError as error:
             raise error.within("functionCall") from None
         call_id = call.get("id")
-        extra = _with_original(part, _CALL_KEYS, drop_sig, "functionCall", {"name", "args"})
+        extra = _with_original(part, _CALL_KEYS, drop_sig, "functionCall", _PLAIN_CALL)
         return new_tool_call(
             call_id if isinstance(call_id, str) else "",
             name,
@@ -224,9 +233,7 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         except TranslateError as error:
             raise error.within("functionResponse") from None
         call_id = response.get("id")
-        extra = _with_original(
-            part, _RESULT_KEYS, drop_sig, "functionResponse", {"name", "response"}
-        )
+        extra = _with_original(part, _RESULT_KEYS, drop_sig, "functionResponse", _PLAIN_RESULT)
         content = response.get("response", {})
         is_error = isinstance(content, dict) and content.keys() == {"error"}
         return new_tool_result(
@@ -249,7 +256,7 @@ def _decode_part(part: Any, origin: Origin) -> Part:
 
 
 def _with_original(
-    part: dict[str, Any], known: frozenset[str], drop_sig: bool, key: str, plain: set[str]
+    part: dict[str, Any], known: frozenset[str], drop_sig: bool, key: str, plain: Set[str]
 ) -> dict[str, Any] | None:
     """Extras of a part, plus the nested object itself when it holds more than ``plain``."""
     extra = leftover(part, known if drop_sig else known - {"thoughtSignature"})
