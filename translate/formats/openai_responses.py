@@ -345,6 +345,9 @@ def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[s
     return item
 
 
+_TEXT_ONLY = {Text}
+
+
 def _flush(
     group: list[Part] | tuple[Part, ...],
     message: Message,
@@ -357,8 +360,10 @@ def _flush(
     role = message.role if message.role != "tool" else "user"
     if native and message.layout == "text" and len(group) == 1 and type(group[0]) is Text:
         content: Any = group[0].text  # type: ignore[union-attr]
-    elif native or (role == "user" and any(type(p) is not Text for p in group)):
+    elif native or (role == "user" and set(map(type, group)) != _TEXT_ONLY):
         content = [c for p in group if (c := _encode_content_part(p, role, native, ctx))]
+    elif len(group) == 1 and type(group[0]) is Text:
+        content = group[0].text  # type: ignore[union-attr]  # the join below, for one text
     else:
         # Text from elsewhere: an easy input message, which any role accepts.
         texts = [p.text for p in group if type(p) is Text]  # type: ignore[union-attr]
