@@ -20,7 +20,7 @@ import re
 from collections import deque
 from collections.abc import Callable
 
-from translate.canonical import ToolCall, ToolResult
+from translate.canonical import ToolCall, ToolResult, new_tool_call, new_tool_result
 from translate.report import DROPPED, RENAMED_ID, SYNTHESIZED
 from translate.target_rules import TargetRules
 from translate.turns import Src, Turn, synthetic_turn
@@ -86,7 +86,9 @@ def name_results(turns: list[Turn]) -> None:
         for i, part in enumerate(turn.parts):
             if type(part) is ToolResult and not part.name and part.call_id in names:
                 name = names[part.call_id]
-                turn.put(i, ToolResult(part.call_id, part.content, part.is_error, name, part.extra))
+                turn.put(
+                    i, new_tool_result(part.call_id, part.content, part.is_error, name, part.extra)
+                )
 
 
 def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
@@ -113,7 +115,9 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                 new_id = part.id
                 if not new_id or new_id in used:
                     new_id = fresh()
-                    turn.put(i, ToolCall(new_id, part.name, part.arguments, part.blob, part.extra))
+                    turn.put(
+                        i, new_tool_call(new_id, part.name, part.arguments, part.blob, part.extra)
+                    )
                     if rules.ids_matter:
                         why = (
                             "had no id"
@@ -145,7 +149,9 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                     continue  # an orphan or a second answer: pair() decides
                 if call_id == part.call_id:
                     continue
-                turn.put(i, ToolResult(call_id, part.content, part.is_error, part.name, part.extra))
+                turn.put(
+                    i, new_tool_result(call_id, part.content, part.is_error, part.name, part.extra)
+                )
                 if rules.ids_matter:
                     note(
                         turn.srcs[i],
@@ -213,7 +219,7 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
             answered.add(call_id)
             name = call_info[call_id][0]
             if not part.name:
-                part = ToolResult(call_id, part.content, part.is_error, name, part.extra)
+                part = new_tool_result(call_id, part.content, part.is_error, name, part.extra)
                 turn.changed = True
             home = call_run[call_id]
             if home == -1 or region_of[t] == home:  # -1: a call outside any assistant turn
@@ -226,7 +232,7 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
     for call_id, run in call_run.items():
         if call_id not in answered and run != -1:
             name, src = call_info[call_id]
-            result = ToolResult(call_id, MISSING_RESULT, True, name)
+            result = new_tool_result(call_id, MISSING_RESULT, True, name)
             moved.setdefault(run, []).append((result, src))
             note(
                 src,
@@ -268,7 +274,7 @@ def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
             for result, src in orphans:
                 calls.add(result.call_id)
                 name = result.name or "unknown_tool"
-                new_calls.append(ToolCall(result.call_id, name, {}))
+                new_calls.append(new_tool_call(result.call_id, name, {}))
                 note(
                     src,
                     "tool-call",
@@ -303,7 +309,7 @@ def rename_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
         for i, part in enumerate(turn.parts):
             if type(part) is ToolCall and part.id in renames:
                 new = renames[part.id]
-                turn.put(i, ToolCall(new, part.name, part.arguments, part.blob, part.extra))
+                turn.put(i, new_tool_call(new, part.name, part.arguments, part.blob, part.extra))
                 reason = (
                     f"{rules.name} tool ids must be 1-64 letters, digits, _ or -; "
                     f"{part.id!r} is now {new!r}"
@@ -312,7 +318,9 @@ def rename_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                 turn.changed = True
             elif type(part) is ToolResult and part.call_id in renames:
                 new = renames[part.call_id]
-                turn.put(i, ToolResult(new, part.content, part.is_error, part.name, part.extra))
+                turn.put(
+                    i, new_tool_result(new, part.content, part.is_error, part.name, part.extra)
+                )
                 note(
                     turn.srcs[i], "tool-result", RENAMED_ID, f"answers the call renamed to {new!r}"
                 )

@@ -23,6 +23,7 @@ from translate.canonical import (
     ToolCall,
     ToolResult,
     Unknown,
+    new_tool_call,
 )
 from translate.decoding import DECODERS, TOO_DEEP, decoder_for
 from translate.errors import TranslateError
@@ -405,6 +406,11 @@ class _Translation:
     def _skip_signatures(self, turns: list[Turn]) -> None:
         rules = self.rules
         skip = Opaque(rules.issuer, gemini.SKIP_SIGNATURE, gemini.FORMAT)
+        reason = (
+            f"{rules.target.model} requires a thought signature on replayed "
+            "function calls and this call has none from it, so the documented "
+            "skip_thought_signature_validator is sent"
+        )
         for turn in turns:
             if turn.role != "assistant":
                 continue
@@ -415,12 +421,7 @@ class _Translation:
             part = turn.parts[i]
             if replayable(part.blob, rules.issuer):  # type: ignore[union-attr]
                 continue
-            turn.put(i, ToolCall(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
-            reason = (
-                f"{rules.target.model} requires a thought signature on replayed "
-                "function calls and this call has none from it, so the documented "
-                "skip_thought_signature_validator is sent"
-            )
+            turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
             self.note(turn.srcs[i], "signature", SYNTHESIZED, reason)
 
     def _empty_reasoning(self, turns: list[Turn]) -> None:
