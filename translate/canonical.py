@@ -20,8 +20,10 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any, Literal, TypeVar
 
 from translate.errors import TranslateError
@@ -306,13 +308,44 @@ def arguments_object(call: ToolCall) -> dict[str, Any] | None:
 
 
 # One encoder for every call: json.dumps with a non-default option builds a new one each time.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_JSON = json.JSONEncoder(ensure_ascii=False)
+_per_thread = threading.local()
+
+
+def _encode(value: Any) -> str:
+    """``_JSON.encode(value)``, minus the C encoder it builds for every call (most of the cost
+    of encoding the small objects tool arguments are): each thread keeps one, and clears its
+    circular-reference markers if an encode stops midway.
+    """
+    if value.__class__ is str or c_make_encoder is None:
+        return _JSON.encode(value)
+    try:
+        markers, encoder = _per_thread.encoder
+    except AttributeError:
+        markers = {}
+        encoder = c_make_encoder(
+            markers,
+            _JSON.default,
+            encode_basestring,
+            _JSON.indent,
+            _JSON.key_separator,
+            _JSON.item_separator,
+            _JSON.sort_keys,
+            _JSON.skipkeys,
+            _JSON.allow_nan,
+        )
+        _per_thread.encoder = markers, encoder
+    try:
+        return "".join(encoder(value, 0))
+    except BaseException:
+        markers.clear()
+        raise
 
 
 def dumps(value: Any) -> str:
     """Compact JSON for a value taken from a raw message, as a TranslateError when it cannot be."""
     try:
-        return _ENCODE(value)
+        return _encode(value)
     except RecursionError:
         raise TranslateError("", "a value is nested too deeply to serialise") from None
     except (TypeError, ValueError) as error:

@@ -16,6 +16,7 @@ from translate import (
     Data,
     Envelope,
     File,
+    IndexEntry,
     Message,
     Opaque,
     Origin,
@@ -46,6 +47,7 @@ OBJECTS = [
     Envelope("body", {"model": "m"}),
     Message("assistant", (Text("hi"),), ORIGIN, layout="text"),
     ReportEntry(1, 2, 3, "reasoning", "dropped", "why", "text"),
+    IndexEntry("assistant", "hello"),
 ]
 
 
