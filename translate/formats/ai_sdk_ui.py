@@ -146,7 +146,7 @@ def _close(
         layout = "ui+step" if step else "ui"
     out.append(new_message(role, tuple(parts), origin, False, extra, layout, envelope))  # type: ignore[arg-type]
     if results:
-        out.append(new_message("tool", tuple(results), origin, layout="ui-tool", envelope=envelope))
+        out.append(new_message("tool", tuple(results), origin, False, None, "ui-tool", envelope))
 
 
 def _text_part(part: dict[str, Any], origin: Origin) -> Text:
@@ -220,7 +220,7 @@ def _decode_tool(
     extra = leftover(part, known)
     if meta is not None:
         extra = {**(extra or {}), "callProviderMetadata": meta}
-    parts.append(new_tool_call(call_id, name, part["input"], blob=blob, extra=extra))
+    parts.append(new_tool_call(call_id, name, part["input"], blob, extra))
     if result is not None:
         results.append(result)
 

@@ -125,7 +125,7 @@ def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Messag
         return _decode_message_item(item, origin, envelope)
     if kind == "reasoning":
         return new_message(
-            "assistant", (_decode_reasoning(item, origin),), origin, envelope=envelope
+            "assistant", (_decode_reasoning(item, origin),), origin, False, None, "", envelope
         )
     if kind == "function_call":
         arguments = need_str(item, "arguments")
@@ -133,7 +133,7 @@ def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Messag
         call = new_tool_call(
             need_str(item, "call_id"), need_str(item, "name"), arguments, None, extra
         )
-        return new_message("assistant", (call,), origin, envelope=envelope)
+        return new_message("assistant", (call,), origin, False, None, "", envelope)
     if kind == "function_call_output":
         call_id = opt_str(item, "call_id") or ""
         output = item.get("output")
@@ -145,8 +145,8 @@ def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Messag
         elif output.__class__ is not str:
             raise wrong(item, "output", "a string or an array")
         known = _OUTPUT_KEYS if "call_id" in item and call_id else _OUTPUT_KEYS - {"call_id"}
-        result = new_tool_result(call_id, output, extra=leftover(item, known))
-        return new_message("tool", (result,), origin, envelope=envelope)
+        result = new_tool_result(call_id, output, False, "", leftover(item, known))
+        return new_message("tool", (result,), origin, False, None, "", envelope)
     if kind.__class__ is not str:
         raise wrong(item, "type", "a string")
     role = "tool" if kind.endswith("_output") else "assistant"
@@ -175,9 +175,7 @@ def _decode_message_item(
         layout = ""
     else:
         raise wrong(item, "content", "a string or an array")
-    return new_message(
-        role, parts, origin, extra=leftover(item, known), layout=layout, envelope=envelope
-    )  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, leftover(item, known), layout, envelope)  # type: ignore[arg-type]
 
 
 def _decode_content_part(part: Any) -> Part:
@@ -236,8 +234,8 @@ def _decode_reasoning(item: dict[str, Any], origin: Origin) -> Reasoning:
         summary = True
     text = "\n\n".join(texts)
     if isinstance(item.get("id"), str) or isinstance(item.get("encrypted_content"), str):
-        return new_reasoning(text, summary, blob=new_opaque(origin, item, FORMAT))
-    return new_reasoning(text, summary, extra=item)
+        return new_reasoning(text, summary, False, new_opaque(origin, item, FORMAT), None)
+    return new_reasoning(text, summary, False, None, item)
 
 
 # --- encode -------------------------------------------------------------------------------
