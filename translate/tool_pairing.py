@@ -127,7 +127,7 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                         reason = (
                             f"the call to {part.name} {why}; it is now {new_id}, as is its result"
                         )
-                        note(turn.srcs[i], "tool-call", RENAMED_ID, reason)
+                        note(turn.src(i), "tool-call", RENAMED_ID, reason)
                 used.add(new_id)
                 open_by_name.setdefault(part.name, deque()).append(new_id)
                 open_by_id.setdefault(part.id, deque()).append(new_id)
@@ -154,7 +154,7 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                 )
                 if rules.ids_matter:
                     note(
-                        turn.srcs[i],
+                        turn.src(i),
                         "tool-result",
                         RENAMED_ID,
                         f"the result answers call {call_id}",
@@ -192,7 +192,7 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
             kind = type(part)
             if kind is ToolCall and part.id not in call_run:  # type: ignore[union-attr]
                 call_run[part.id] = run_of[t]  # type: ignore[union-attr]
-                call_info[part.id] = (part.name, turn.srcs[i])  # type: ignore[union-attr]
+                call_info[part.id] = (part.name, turn.src(i))  # type: ignore[union-attr]
             elif kind is ToolResult:
                 has_result = True
         if has_result:
@@ -314,16 +314,14 @@ def rename_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                     f"{rules.name} tool ids must be 1-64 letters, digits, _ or -; "
                     f"{part.id!r} is now {new!r}"
                 )
-                note(turn.srcs[i], "tool-call", RENAMED_ID, reason)
+                note(turn.src(i), "tool-call", RENAMED_ID, reason)
                 turn.changed = True
             elif type(part) is ToolResult and part.call_id in renames:
                 new = renames[part.call_id]
                 turn.put(
                     i, new_tool_result(new, part.content, part.is_error, part.name, part.extra)
                 )
-                note(
-                    turn.srcs[i], "tool-result", RENAMED_ID, f"answers the call renamed to {new!r}"
-                )
+                note(turn.src(i), "tool-result", RENAMED_ID, f"answers the call renamed to {new!r}")
                 turn.changed = True
 
 

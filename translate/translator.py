@@ -422,7 +422,7 @@ class _Translation:
             if replayable(part.blob, rules.issuer):  # type: ignore[union-attr]
                 continue
             turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
-            self.note(turn.srcs[i], "signature", SYNTHESIZED, reason)
+            self.note(turn.src(i), "signature", SYNTHESIZED, reason)
 
     def _empty_reasoning(self, turns: list[Turn]) -> None:
         for turn in turns:

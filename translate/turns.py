@@ -47,6 +47,19 @@ class Turn:
     def srcs(self, value: list[Src]) -> None:
         self._srcs = value
 
+    def src(self, i: int) -> Src:
+        """``srcs[i]``, without building the list when the turn has not built it yet."""
+        if self._srcs is not None:
+            return self._srcs[i]
+        for piece in self._pieces:
+            n = len(piece.parts)  # a piece keeps its parts once merged
+            if i < n:
+                return piece.src(i)
+            i -= n
+        if self._pieces:
+            raise IndexError("part index out of range")
+        return (self.record, self.index, i)
+
     def put(self, i: int, part: Part) -> None:
         """Replace part ``i`` (the parts may still be the message's own tuple)."""
         if self.parts.__class__ is not list:
