@@ -118,17 +118,19 @@ class Origin:
         )
 
 
-_ORIGINS: dict[tuple[str, str, str], Origin] = {}
+# (provider, format, model) -> the shared Origin. The decoders, which need one per record,
+# look here first and call origin_of only for a new one.
+ORIGINS: dict[tuple[str, str, str], Origin] = {}
 
 
 def origin_of(provider: str, fmt: str, model: str) -> Origin:
     """The shared Origin for these values, so equal origins are usually the same object."""
     key = (provider, fmt, model)
-    origin = _ORIGINS.get(key)
+    origin = ORIGINS.get(key)
     if origin is None:
-        if len(_ORIGINS) >= 10_000:  # bounded: models are few, but input is untrusted
-            _ORIGINS.clear()
-        origin = _ORIGINS[key] = Origin(provider, fmt, model)
+        if len(ORIGINS) >= 10_000:  # bounded: models are few, but input is untrusted
+            ORIGINS.clear()
+        origin = ORIGINS[key] = Origin(provider, fmt, model)
     return origin
 
 

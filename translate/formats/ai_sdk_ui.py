@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Data,
     Envelope,
     File,
@@ -61,13 +62,15 @@ _DATA_KEYS = frozenset(("type", "data"))
 # Metadata extras are never written to a request: blobs travel only as blobs, to their issuer.
 _METADATA_KEYS = frozenset(("providerMetadata", "callProviderMetadata", "resultProviderMetadata"))
 _DONE_STATES = {"output-available": False, "output-error": True}
+# providerMetadata key -> the provider and API that issued what is stored under it.
+_KEY_ISSUERS = {key: (name, native_api(name)) for key, name in AI_SDK_KEYS.items()}
 
 
 # --- decode -------------------------------------------------------------------------------
 
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     if raw.__class__ is dict and "parts" in raw:
         return decode_ui_message(raw, origin, None)  # one UIMessage: what the store holds
     if isinstance(raw, list):
@@ -238,10 +241,10 @@ def _metadata(part: dict[str, Any], key: str, origin: Origin) -> tuple[Opaque | 
         name, value = known[0] if known else entries[0]
     if not isinstance(value, dict):
         return None, meta
-    provider = AI_SDK_KEYS.get(name, name)
+    provider, api = _KEY_ISSUERS.get(name) or (name, native_api(name))
     model = origin.model if provider == origin.provider else ""
-    blob = new_opaque(origin_of(provider, native_api(provider), model), value, FORMAT, name)
-    return blob, meta if len(meta) > 1 else None
+    issuer = ORIGINS.get((provider, api, model)) or origin_of(provider, api, model)
+    return new_opaque(issuer, value, FORMAT, name), meta if len(meta) > 1 else None
 
 
 def _extra(part: dict[str, Any], known: frozenset[str], meta: Any) -> dict[str, Any] | None:

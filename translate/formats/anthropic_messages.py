@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Envelope,
     File,
     Message,
@@ -73,7 +74,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     if not model:
         value = raw.get("model")
         model = value if value.__class__ is str else ""
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     if "messages" in raw and "role" not in raw:
         return _decode_body(raw, origin)
     return [_decode_message(raw, origin, None)]

@@ -15,6 +15,7 @@ from collections.abc import Set
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Envelope,
     File,
     Message,
@@ -88,7 +89,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     if not model:
         value = raw.get("modelVersion") or raw.get("model")
         model = value if value.__class__ is str else ""
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     if "candidates" in raw:
         return [_decode_response(raw, origin)]
     if "contents" in raw or "systemInstruction" in raw:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Envelope,
     File,
     Message,
@@ -70,14 +71,14 @@ _REQUEST_OUTPUT_EXTRAS = frozenset(("id", "status", "name", "namespace", "caller
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     if raw.__class__ is list:
-        origin = origin_of(provider, FORMAT, model)
+        origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
         return decode_each(raw, _decode_item, origin, _LIST)
     if raw.__class__ is not dict:
         raise expected("", "an object", raw)
     if not model:
         value = raw.get("model")
         model = value if value.__class__ is str else ""
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     # Envelopes keep the raw itself: encode puts the re-encoded items back into it.
     if "output" in raw and "type" not in raw:
         items = need_field_list(raw, "output")
