@@ -343,8 +343,9 @@ class _Translation:
             turns = self._drop_orphan_reasoning(turns)
         if rules.merge == "all":
             systems = [t for t in turns if t.role == "system"]
-            rest = merge_adjacent([t for t in turns if t.role != "system"], None, {"tool": "user"})
-            turns = systems + rest
+            if systems:
+                turns = [t for t in turns if t.role != "system"]
+            turns = systems + merge_adjacent(turns, None, {"tool": "user"})
         elif rules.merge == "assistant":
             turns = merge_adjacent(turns, frozenset(("assistant",)), {})
         if rules.gemini3:
