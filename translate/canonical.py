@@ -299,6 +299,16 @@ def arguments_object(call: ToolCall) -> dict[str, Any] | None:
     if isinstance(args, dict):
         return args
     if isinstance(args, str):
+        if args[:1] == "{":
+            # The usual case, an object with nothing around it: the C scanner json.loads ends
+            # in, without the Python layers around it. Anything else takes the full path.
+            try:
+                value, end = _scan_json(args, 0)
+            except (StopIteration, ValueError, RecursionError):
+                pass
+            else:
+                if end == len(args):
+                    return value  # type: ignore[no-any-return]
         if not args.strip():
             return {}
         try:
@@ -307,6 +317,9 @@ def arguments_object(call: ToolCall) -> dict[str, Any] | None:
             return None
         return value if isinstance(value, dict) else None
     return None
+
+
+_scan_json = json.JSONDecoder().scan_once
 
 
 # One encoder for every call: json.dumps with a non-default option builds a new one each time.

@@ -107,3 +107,42 @@ def test_plain_constructor_builds_the_same_object(obj: object) -> None:
     required = [f for f in fields if f.default is dataclasses.MISSING]
     args = [getattr(obj, f.name) for f in required]
     assert make(*args) == type(obj)(*args)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        '{"a": 1}',
+        '{"a": 1} ',
+        ' {"a": 1}',
+        '{"a": 1}\n',
+        '{"a": 1}x',
+        '{"a": 1}{"b": 2}',
+        '{"a": [1, 2, {"b": null}], "c": "\\u00e9"}',
+        "{}",
+        "{",
+        '{"a": 1,}',
+        '{"a": NaN}',
+        '{"a": 1e400}',
+        "[1]",
+        '"text"',
+        "",
+        "  ",
+        '\ufeff{"a": 1}',
+        "{" * 50_000 + "}" * 50_000,
+    ],
+)
+def test_arguments_object_reads_what_json_loads_reads(args):
+    import json
+
+    from translate import arguments_object
+
+    if not args.strip():
+        expected = {}
+    else:
+        try:
+            value = json.loads(args)
+        except (ValueError, RecursionError):
+            value = None
+        expected = value if isinstance(value, dict) else None
+    assert repr(arguments_object(ToolCall("c", "f", args))) == repr(expected)
