@@ -278,6 +278,8 @@ class _Encoder:
         self.messages = messages
         self.results: dict[str, ToolResult] = {}
         for message in messages:
+            if ToolResult not in map(type, message.parts):
+                continue  # no generator per message: most hold no result
             for part in message.parts:
                 if type(part) is ToolResult and part.call_id not in self.results:  # type: ignore[union-attr]
                     self.results[part.call_id] = part  # type: ignore[union-attr]
