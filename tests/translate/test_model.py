@@ -1,7 +1,8 @@
 """The canonical objects and report entries behave as frozen dataclasses.
 
-They are built by a fast constructor (``canonical.quick_init``) rather than the dataclass
-one: these tests pin down that nothing a caller can see changed.
+They are built by fast constructors (``canonical.quick_init``: the class's own ``__init__``
+and the plain-function ``constructor`` the hot paths use) rather than the dataclass one:
+these tests pin down that nothing a caller can see changed.
 """
 
 from __future__ import annotations
