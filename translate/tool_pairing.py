@@ -19,9 +19,8 @@ import hashlib
 import re
 from collections import deque
 from collections.abc import Callable
-from typing import Any
 
-from translate.canonical import Part, ToolCall, ToolResult, new_tool_call, new_tool_result
+from translate.canonical import ToolCall, ToolResult, new_tool_call, new_tool_result
 from translate.report import DROPPED, RENAMED_ID, SYNTHESIZED
 from translate.target_rules import TargetRules
 from translate.turns import Src, Turn, synthetic_turn
@@ -29,13 +28,6 @@ from translate.turns import Src, Turn, synthetic_turn
 Note = Callable[[Src, str, str, str], None]
 
 MISSING_RESULT = "No result was recorded for this tool call."
-
-
-def _parts_of(turns: list[Turn], kind: type[Part]) -> list[Any]:
-    """Every part of this type, in order. ``kind in map(type, parts)`` scans a turn without a
-    generator, so the many turns without one cost little.
-    """
-    return [p for t in turns if kind in map(type, t.parts) for p in t.parts if type(p) is kind]
 
 
 def _is_results_turn(turn: Turn) -> bool:
@@ -59,17 +51,16 @@ def already_paired(turns: list[Turn]) -> bool:
             if pending and in_results:
                 return False  # the previous calls were not all answered
             in_results = False
-            kinds = tuple(map(type, parts))  # most assistant turns make no call: no loop
-            if ToolResult in kinds:
-                return False
-            if ToolCall in kinds:
-                for part in parts:
-                    if type(part) is ToolCall:
-                        call_id = part.id  # type: ignore[union-attr]
-                        if not call_id or call_id in seen:
-                            return False
-                        seen.add(call_id)
-                        pending.add(call_id)
+            for part in parts:
+                kind = type(part)
+                if kind is ToolCall:
+                    call_id = part.id  # type: ignore[union-attr]
+                    if not call_id or call_id in seen:
+                        return False
+                    seen.add(call_id)
+                    pending.add(call_id)
+                elif kind is ToolResult:
+                    return False
             continue
         if role == "tool" or (role == "user" and parts and type(parts[0]) is ToolResult):
             in_results = True
@@ -88,7 +79,7 @@ def already_paired(turns: list[Turn]) -> bool:
 
 def name_results(turns: list[Turn]) -> None:
     """Give every result the name of its call (Gemini pairs and labels responses by name)."""
-    names = {p.id: p.name for p in _parts_of(turns, ToolCall)}
+    names = {p.id: p.name for t in turns for p in t.parts if type(p) is ToolCall}
     for turn in turns:
         if ToolResult not in map(type, turn.parts):
             continue
@@ -102,8 +93,8 @@ def name_results(turns: list[Turn]) -> None:
 
 def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
     """Give every call a unique id and every result the id of the call it answers."""
-    taken = {p.id for p in _parts_of(turns, ToolCall) if p.id}
-    taken |= {p.call_id for p in _parts_of(turns, ToolResult) if p.call_id}
+    taken = {p.id for t in turns for p in t.parts if type(p) is ToolCall and p.id}
+    taken |= {p.call_id for t in turns for p in t.parts if type(p) is ToolResult and p.call_id}
     used: set[str] = set()
     open_by_name: dict[str, deque[str]] = {}
     open_by_id: dict[str, deque[str]] = {}
@@ -196,15 +187,16 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
     call_info: dict[str, tuple[str, Src]] = {}
     with_results: list[int] = []
     for t, turn in enumerate(turns):
-        kinds = tuple(map(type, turn.parts))
-        if ToolResult in kinds:
-            with_results.append(t)
-        if ToolCall not in kinds:
-            continue
+        has_result = False
         for i, part in enumerate(turn.parts):
-            if kinds[i] is ToolCall and part.id not in call_run:  # type: ignore[union-attr]
+            kind = type(part)
+            if kind is ToolCall and part.id not in call_run:  # type: ignore[union-attr]
                 call_run[part.id] = run_of[t]  # type: ignore[union-attr]
                 call_info[part.id] = (part.name, turn.src(i))  # type: ignore[union-attr]
+            elif kind is ToolResult:
+                has_result = True
+        if has_result:
+            with_results.append(t)
     answered: set[str] = set()
     moved: dict[int, list[tuple[ToolResult, Src]]] = {}
     for t in with_results:
@@ -267,8 +259,8 @@ def _results_turn(results: list[tuple[ToolResult, Src]]) -> Turn:
 
 
 def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
-    calls = {p.id for p in _parts_of(turns, ToolCall)}
-    if all(p.call_id in calls for p in _parts_of(turns, ToolResult)):
+    calls = {p.id for t in turns for p in t.parts if type(p) is ToolCall}
+    if all(p.call_id in calls for t in turns for p in t.parts if type(p) is ToolResult):
         return turns  # every result has its call: the usual case
     out: list[Turn] = []
     for turn in turns:
@@ -303,7 +295,7 @@ def rename_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
     pattern = rules.tool_id
     if pattern is None:
         return
-    ids = {p.id for p in _parts_of(turns, ToolCall)}
+    ids = {p.id for t in turns for p in t.parts if type(p) is ToolCall}
     bad = {i for i in ids if not pattern.fullmatch(i)}
     if not bad:
         return
