@@ -81,8 +81,6 @@ def name_results(turns: list[Turn]) -> None:
     """Give every result the name of its call (Gemini pairs and labels responses by name)."""
     names = {p.id: p.name for t in turns for p in t.parts if type(p) is ToolCall}
     for turn in turns:
-        if ToolResult not in map(type, turn.parts):
-            continue
         for i, part in enumerate(turn.parts):
             if type(part) is ToolResult and not part.name and part.call_id in names:
                 name = names[part.call_id]

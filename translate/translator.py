@@ -415,15 +415,13 @@ class _Translation:
         for turn in turns:
             if turn.role != "assistant":
                 continue
-            kinds = tuple(map(type, turn.parts))
-            if ToolCall not in kinds:
-                continue
-            i = kinds.index(ToolCall)  # only the first of parallel calls needs one
-            part = turn.parts[i]
-            if replayable(part.blob, rules.issuer):  # type: ignore[union-attr]
-                continue
-            turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
-            self.note(turn.src(i), "signature", SYNTHESIZED, reason)
+            for i, part in enumerate(turn.parts):
+                if type(part) is not ToolCall:
+                    continue
+                if not replayable(part.blob, rules.issuer):  # type: ignore[union-attr]
+                    turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
+                    self.note(turn.src(i), "signature", SYNTHESIZED, reason)
+                break  # only the first of parallel calls needs one
 
     def _empty_reasoning(self, turns: list[Turn]) -> None:
         for turn in turns:
