@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
+from textual.events import Key
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Input, OptionList, Static
@@ -303,8 +304,6 @@ class MainScreen(Screen[None]):
             return True if self.target() is not None else None
         if action in ("next_view", "pick_view", "payload", "copy", "export"):
             return True if self.open_summary is not None else None
-        if action == "undo":
-            return True if self.undo_stack else None
         return True
 
     # --- search -----------------------------------------------------------------------
@@ -359,7 +358,7 @@ class MainScreen(Screen[None]):
             if self.results.hits:
                 self.results.focus()
 
-    def on_key(self, event: Any) -> None:
+    def on_key(self, event: Key) -> None:
         # From the search field, down moves into the results, as in any search box.
         if event.key == "down" and self.focused is self.search_input and self.results.hits:
             event.stop()
@@ -563,15 +562,12 @@ class MainScreen(Screen[None]):
         if summary is None:
             return
         name = clip(clean_line(summary.display_title), 80)
+        count = f"{summary.message_count:,} messages. " if summary.message_count else ""
         message = Content.assemble(
             "Move “",
             (name, "bold"),
             "” to the trash?\n\n",
-            (
-                f"{summary.message_count:,} messages. You can undo with u, or restore it from "
-                "the trash (T) later.",
-                "dim",
-            ),
+            (f"{count}You can undo with u, or restore it from the trash (T) later.", "dim"),
         )
 
         def confirmed(yes: bool | None) -> None:

@@ -9,7 +9,7 @@ broken-database screen or a one-line notification.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from textual.message import Message
@@ -33,7 +33,7 @@ class StoreProblem(Message):
 def call_store(
     node: Widget,
     call: Callable[[], T],
-    done: Callable[[T], None],
+    done: Callable[[T], Awaitable[None] | None],
     *,
     group: str,
     exclusive: bool = False,
@@ -47,9 +47,11 @@ def call_store(
     `failed` may handle an error itself (return True), e.g. a dialog showing it inline.
     """
 
-    def deliver(result: T) -> None:
+    def deliver(result: T) -> Awaitable[None] | None:
+        # `done` may be a coroutine (one that waits for a refresh); call_from_thread awaits it.
         if node.is_attached and not worker.is_cancelled:
-            done(result)
+            return done(result)
+        return None
 
     def report(error: StoreError) -> None:
         if failed is not None and failed(error):
@@ -73,7 +75,7 @@ def call_store(
     return worker
 
 
-def _to_ui(node: Widget, callback: Callable[[T], None], value: T) -> None:
+def _to_ui(node: Widget, callback: Callable[[T], object], value: T) -> None:
     # The app may have closed while the call ran: then there is no screen left to update.
     with contextlib.suppress(RuntimeError):
         node.app.call_from_thread(callback, value)

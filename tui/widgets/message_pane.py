@@ -38,12 +38,33 @@ class MessagePane(VerticalScroll, can_focus=True):
 
     BINDING_GROUP_TITLE = "Messages"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "scroll_down", "Down", show=False, id="messages.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="messages.up"),
-        Binding("g,home", "first", "First message", show=False, id="messages.first"),
-        Binding("G,end", "last", "Last message", show=False, id="messages.last"),
-        Binding("pagedown,space", "page_down", "Page down", show=False, id="messages.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="messages.page-up"),
+        Binding(
+            "j,down",
+            "line(1)",
+            "Down",
+            show=False,
+            id="messages.down",
+            tooltip="Scroll down a line",
+        ),
+        Binding("k,up", "line(-1)", "Up", show=False, id="messages.up", tooltip="Scroll up a line"),
+        Binding(
+            "g,home",
+            "first",
+            "First message",
+            show=False,
+            id="messages.first",
+            tooltip="Go to the start of the conversation",
+        ),
+        Binding(
+            "G,end",
+            "last",
+            "Last message",
+            show=False,
+            id="messages.last",
+            tooltip="Go to the end of the conversation",
+        ),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="messages.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="messages.page-up"),
     ]
     DEFAULT_CSS = """
     MessagePane {
@@ -148,16 +169,21 @@ class MessagePane(VerticalScroll, can_focus=True):
             ids = {record.position: record.id for record in records}
             return [m for record in records for m in shown_messages(record)], ids, attachments
 
-        def done(result: tuple[list[Shown], dict[int, Any], dict[Any, list[Any]] | None]) -> None:
+        async def done(
+            result: tuple[list[Shown], dict[int, Any], dict[Any, list[Any]] | None],
+        ) -> None:
             if generation != self._generation:
                 return
-            self._loading = None
             shown, ids, attachments = result
             if attachments is not None:
                 self._attachments = attachments
-            self._mount_records(edge, shown, ids, start)
+            await self._mount_records(edge, shown, ids, start)
+            if generation != self._generation:
+                return
+            # Only now may the next chunk load: the layout it measures is settled.
+            self._loading = None
             if to_end:
-                self.call_after_refresh(self.scroll_end, animate=False, immediate=True)
+                self.scroll_end(animate=False, immediate=True)
             if first:
                 self.call_after_refresh(self._first_screen, generation)
             else:
@@ -177,9 +203,15 @@ class MessagePane(VerticalScroll, can_focus=True):
             self.post_message(self.FirstScreen(self.summary.id))
             self._maybe_load_more()
 
-    def _mount_records(
+    async def _mount_records(
         self, edge: Edge, shown: list[Shown], ids: dict[int, Any], start: int
     ) -> None:
+        """Mount decoded records at one edge of the window, then trim the other edge.
+
+        Runs in its own task (it is the worker's callback), so it can wait for the layout
+        to settle before measuring: what is on screen must not jump when records are
+        added or removed above it.
+        """
         dark = self.app.current_theme.dark if self.app.current_theme else True
         badges = self.report.badges if self.report else {}
         views = [
@@ -199,66 +231,45 @@ class MessagePane(VerticalScroll, can_focus=True):
         records = sorted({message.record for message in shown})
         if edge == "end":
             if views:
-                self.mount(*views)
-            self.hi = (records[-1] + 1) if records else self.total
-            if not records:
-                self.hi = max(self.hi, start)
-            self._prune("start")
-        else:
-            anchor = self._first_view()
-            before_y = anchor.virtual_region.y if anchor else 0
-            if views:
-                self.mount(*views, before=0)
-            self.lo = records[0] if records else start
-            self._keep_anchor(anchor, before_y)
-            self._prune("end")
+                await self.mount(*views)
+            self.hi = max(start, records[-1] + 1) if records else max(start, self.total)
+            await self._prune("start")
+            return
+        anchor = self._first_view()
+        offset = anchor.virtual_region.y - self.scroll_y if anchor else 0
+        if views:
+            await self.mount(*views, before=0)
+        self.lo = records[0] if records else start
+        await self._prune("end")
+        if anchor is not None:
+            await self.wait_for_refresh()
+            self.scroll_to(y=round(anchor.virtual_region.y - offset), animate=False, immediate=True)
 
     def _first_view(self) -> MessageView | None:
         children = self.query_children(MessageView)
         return children.first() if children else None
 
-    def _keep_anchor(self, anchor: MessageView | None, before_y: int) -> None:
-        """After mounting above the viewport, scroll so that what was on screen stays put."""
-        if anchor is None:
-            return
-
-        def adjust() -> None:
-            if anchor.is_attached:
-                delta = anchor.virtual_region.y - before_y
-                if delta:
-                    self.scroll_to(y=self.scroll_y + delta, animate=False, immediate=True)
-
-        self.call_after_refresh(adjust)
-
-    def _prune(self, far_end: Edge) -> None:
+    async def _prune(self, far_end: Edge) -> None:
         """Unmount whole records at `far_end` while more than MAX_MOUNTED are mounted."""
         views = list(self.query_children(MessageView))
         excess = len(views) - MAX_MOUNTED
         if excess <= 0:
             return
-        if far_end == "start":
-            doomed = views[:excess]
-            # Never split a record: drop the rest of the last doomed record too.
-            last = doomed[-1].shown.record
-            doomed += [v for v in views[excess:] if v.shown.record == last]
-            keep_first = next((v for v in views if v not in doomed), None)
-            before_y = keep_first.virtual_region.y if keep_first else 0
-            self.lo = last + 1
-            self.remove_children(doomed)
-
-            def adjust() -> None:
-                if keep_first is not None and keep_first.is_attached:
-                    delta = before_y - keep_first.virtual_region.y
-                    if delta:
-                        self.scroll_to(y=self.scroll_y - delta, animate=False, immediate=True)
-
-            self.call_after_refresh(adjust)
-        else:
-            doomed = views[-excess:]
-            first = doomed[0].shown.record
-            doomed = [v for v in views if v.shown.record >= first]
+        if far_end == "end":
+            first = views[-excess].shown.record
             self.hi = first
-            self.remove_children(doomed)
+            await self.remove_children([v for v in views if v.shown.record >= first])
+            return
+        # Never split a record: the rest of the last doomed record goes too.
+        last = views[excess - 1].shown.record
+        doomed = [v for v in views if v.shown.record <= last]
+        keep = next((v for v in views if v.shown.record > last), None)
+        offset = keep.virtual_region.y - self.scroll_y if keep else 0
+        self.lo = last + 1
+        await self.remove_children(doomed)
+        if keep is not None:
+            await self.wait_for_refresh()
+            self.scroll_to(y=round(keep.virtual_region.y - offset), animate=False, immediate=True)
 
     def _maybe_load_more(self) -> None:
         if self.summary is None or self._loading is not None:
@@ -299,11 +310,22 @@ class MessagePane(VerticalScroll, can_focus=True):
 
     # --- moving -----------------------------------------------------------------------
 
+    # Keys scroll at once: an animation only delays what the user asked to see.
+    def action_line(self, lines: int) -> None:
+        self.scroll_relative(y=lines, animate=False, immediate=True)
+
+    def action_page(self, pages: int) -> None:
+        self.scroll_relative(
+            y=pages * max(1, self.scrollable_content_region.height - 1),
+            animate=False,
+            immediate=True,
+        )
+
     def action_first(self) -> None:
         if self.summary is None:
             return
         if self.lo == 0:
-            self.scroll_home(animate=False)
+            self.scroll_home(animate=False, immediate=True)
         else:
             self.show(self.summary, start=0)
 
@@ -311,7 +333,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         if self.summary is None:
             return
         if self.hi >= self.total:
-            self.scroll_end(animate=False)
+            self.scroll_end(animate=False, immediate=True)
             return
         self._generation += 1
         start = max(0, self.total - CHUNK)
