@@ -188,6 +188,7 @@ class MainScreen(Screen[None]):
         self._search_timer: Timer | None = None
         self._search_token = 0
         self.searching = False
+        self._had_row = False
 
     @property
     def tk(self) -> ThreadkeepApp:
@@ -264,7 +265,11 @@ class MainScreen(Screen[None]):
         self.open_conversation(event.summary.id)
 
     def on_conversation_list_highlighted(self, event: ConversationList.Highlighted) -> None:
-        self.refresh_bindings()
+        # The footer is rebuilt on every refresh_bindings: only when rename/delete come or go.
+        has_row = event.summary is not None
+        if has_row != self._had_row:
+            self._had_row = has_row
+            self.refresh_bindings()
 
     def open_conversation(self, conversation_id: uuid.UUID, *, at: int = 0) -> None:
         """Read the conversation (for its remembered view), then show its messages."""

@@ -22,6 +22,8 @@ if TYPE_CHECKING:
 
 
 class TrashScreen(Screen[None]):
+    _had_row = False
+
     CSS_PATH = "trash.tcss"
     BINDING_GROUP_TITLE = "Trash"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,7 +97,10 @@ class TrashScreen(Screen[None]):
         return True
 
     def on_conversation_list_highlighted(self, event: ConversationList.Highlighted) -> None:
-        self.refresh_bindings()
+        has_row = event.summary is not None
+        if has_row != self._had_row:
+            self._had_row = has_row
+            self.refresh_bindings()
 
     def on_conversation_list_opened(self, event: ConversationList.Opened) -> None:
         event.stop()
