@@ -8,6 +8,7 @@ something go through a confirmation dialog and can be undone.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -59,15 +60,18 @@ then press F5 here. Deleted conversations wait in the trash (T).
 class ArchiveSource:
     """The list's view of the store: live conversations, or the trash."""
 
-    def __init__(self, store: Store, *, trash: bool = False) -> None:
+    def __init__(self, store: Callable[[], Store], *, trash: bool = False) -> None:
+        # A getter, not the store: after the database comes back, the app may hold a new one.
         self._store = store
         self._trash = trash
 
     def count(self) -> int:
-        return self._store.count_conversations(trash=self._trash)
+        return self._store().count_conversations(trash=self._trash)
 
     def page(self, limit: int, *, after: Cursor | None, offset: int) -> list[ConversationSummary]:
-        return self._store.list_conversations(limit, after=after, offset=offset, trash=self._trash)
+        return self._store().list_conversations(
+            limit, after=after, offset=offset, trash=self._trash
+        )
 
 
 class MainScreen(Screen[None]):
@@ -212,7 +216,7 @@ class MainScreen(Screen[None]):
                     yield search
                     with ContentSwitcher(initial="conversations", id="left-switcher"):
                         yield ConversationList(
-                            ArchiveSource(self.store), self.tk.now, id="conversations"
+                            ArchiveSource(lambda: self.store), self.tk.now, id="conversations"
                         )
                         yield SearchResults(id="results")
                 with Vertical(id="right"):

@@ -70,7 +70,7 @@ class TrashScreen(Screen[None]):
             id="trash-hint",
         )
         yield ConversationList(
-            ArchiveSource(self.store, trash=True),
+            ArchiveSource(lambda: self.store, trash=True),
             self.tk.now,
             label="Trash",
             show_deleted_time=True,
