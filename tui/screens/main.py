@@ -311,7 +311,16 @@ class MainScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("rename", "delete"):
             return True if self.target() is not None else None
-        if action in ("next_view", "pick_view", "payload", "copy", "export"):
+        if action in (
+            "next_view",
+            "pick_view",
+            "payload",
+            "copy",
+            "export",
+            "toggle_reasoning",
+            "toggle_tools",
+            "toggle_hidden",
+        ):
             return True if self.open_summary is not None else None
         return True
 
@@ -517,17 +526,15 @@ class MainScreen(Screen[None]):
 
     # --- folding ----------------------------------------------------------------------
 
+    # The folds themselves show the new state: no notification needed.
     def action_toggle_reasoning(self) -> None:
-        opened = self.messages.toggle_reasoning()
-        self.notify("Reasoning unfolded" if opened else "Reasoning folded", timeout=1.5)
+        self.messages.toggle_reasoning()
 
     def action_toggle_tools(self) -> None:
-        opened = self.messages.toggle_tools()
-        self.notify("Tool calls unfolded" if opened else "Tool calls folded", timeout=1.5)
+        self.messages.toggle_tools()
 
     def action_toggle_hidden(self) -> None:
-        shown = self.messages.toggle_hidden()
-        self.notify("Hidden nodes shown" if shown else "Hidden nodes hidden", timeout=1.5)
+        self.messages.toggle_hidden()
 
     # --- rename and delete ------------------------------------------------------------
 

@@ -17,6 +17,8 @@ from typing import Any, ClassVar, Literal
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Static
 
 from store import ConversationSummary, Store
@@ -29,6 +31,8 @@ FIRST_CHUNK = 16
 CHUNK = 32
 # Mounted records beyond this are unmounted at the far end from the viewport.
 MAX_MOUNTED = 4 * CHUNK
+# Seconds of scrolling stillness before off-screen records drop their render caches.
+TRIM_AFTER = 0.3
 
 Edge = Literal["start", "end"]
 
@@ -101,6 +105,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._generation = 0
         self._loading: Edge | None = None
         self._attachments: dict[Any, list[Any]] = {}
+        self._trim_timer: Timer | None = None
 
     # --- opening ----------------------------------------------------------------------
 
@@ -284,6 +289,27 @@ class MessagePane(VerticalScroll, can_focus=True):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self._maybe_load_more()
+        if self._trim_timer is not None:
+            self._trim_timer.stop()
+        self._trim_timer = self.set_timer(TRIM_AFTER, self._trim_caches)
+
+    def _trim_caches(self) -> None:
+        """Let records off screen forget what they rendered.
+
+        Textual caches every line a widget rendered, and every crop and cut of it made
+        while it scrolled past, for as long as the widget lives. Over a window of a hundred
+        records that grows without bound as the user scrolls; a refresh drops it, and a
+        record off screen costs nothing to refresh (it is only drawn again when seen).
+        """
+        self._trim_timer = None
+        top = self.scroll_y - self.size.height
+        bottom = self.scroll_y + 2 * self.size.height
+        for view in self.query_children(MessageView):
+            region = view.virtual_region
+            if region.bottom < top or region.y > bottom:
+                view.refresh()
+                for child in view.walk_children(Widget):
+                    child.refresh()
 
     def on_resize(self) -> None:
         self._maybe_load_more()
