@@ -1,6 +1,6 @@
 """threadkeep's store: conversations and their raw provider messages in Postgres."""
 
-from store.api import ROLES, Store, open_store
+from store.api import ORIGINAL, ROLES, VIEW_NAMES, Store, open_store
 from store.errors import (
     AmbiguousConversationId,
     ConversationNotFound,
@@ -8,6 +8,8 @@ from store.errors import (
     InvalidTitle,
     StoreError,
     StoreUnavailable,
+    UnknownView,
+    UntranslatableConversation,
 )
 from store.records import (
     AttachmentRecord,
@@ -17,10 +19,13 @@ from store.records import (
     NewMessage,
     SearchHit,
     StoredMessage,
+    Translation,
 )
 
 __all__ = [
+    "ORIGINAL",
     "ROLES",
+    "VIEW_NAMES",
     "AmbiguousConversationId",
     "AttachmentRecord",
     "ConversationNotFound",
@@ -35,5 +40,8 @@ __all__ = [
     "StoreError",
     "StoreUnavailable",
     "StoredMessage",
+    "Translation",
+    "UnknownView",
+    "UntranslatableConversation",
     "open_store",
 ]

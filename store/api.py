@@ -23,12 +23,15 @@ from store.errors import (
     ConversationNotFound,
     InvalidMessage,
     StoreError,
+    UnknownView,
+    UntranslatableConversation,
 )
 from store.models import (
     ATTACHMENT_TYPE_MAX,
     MODEL_MAX,
     PROVIDER_MAX,
     ROLE_MAX,
+    TS_CONFIG,
     Attachment,
     Conversation,
     Message,
@@ -41,8 +44,17 @@ from store.records import (
     NewMessage,
     SearchHit,
     StoredMessage,
+    Translation,
 )
 from store.titles import clean_title, preview
+from translate import VIEWS as TRANSLATE_VIEWS
+from translate import Record, Target, TranslateError, resolve_target
+from translate import translate as translate_records
+
+ORIGINAL = "original"
+# Every way the app and the command line can show a conversation.
+VIEW_NAMES = (ORIGINAL, *TRANSLATE_VIEWS)
+REASONING_MODES = ("auto", "text", "drop")
 
 ROLES = ("system", "user", "assistant", "tool")
 # Postgres stores up to 255 MB of JSONB in a row; far less than that is ever a message.
@@ -196,21 +208,23 @@ class Store:
                 "c.updated_at <= :after_at AND (c.updated_at < :after_at OR c.id > :after_id)"
             )
             params |= {"after_at": after[0], "after_id": after[1]}
-        if query and query.strip():
-            q = search_module.tsquery_sql()
-            conditions.append(
-                f"(to_tsvector('english', coalesce(c.title, '')) @@ {q} OR EXISTS ("
-                "SELECT 1 FROM messages m WHERE m.conversation_id = c.id "
-                f"AND m.search_vector @@ {q}))"
-            )
-            params |= search_module.query_params(query, as_you_type=False)
-        where = " AND ".join(conditions) or "true"
-        sql = _SUMMARY_SQL.format(
-            where=where,
-            order="ORDER BY c.updated_at DESC, c.id",
-            limit="LIMIT :limit OFFSET :offset",
-        )
         with self._tx() as conn:
+            if query and query.strip():
+                tsq = search_module.compile_query(conn, query)
+                if tsq is None:
+                    return []
+                conditions.append(
+                    f"(to_tsvector('{TS_CONFIG}', coalesce(c.title, '')) @@ cast(:tsq AS tsquery)"
+                    " OR EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id"
+                    " AND m.search_vector @@ cast(:tsq AS tsquery)))"
+                )
+                params["tsq"] = tsq
+            where = " AND ".join(conditions) or "true"
+            sql = _SUMMARY_SQL.format(
+                where=where,
+                order="ORDER BY c.updated_at DESC, c.id",
+                limit="LIMIT :limit OFFSET :offset",
+            )
             return [_summary(row) for row in conn.execute(text(sql), params)]
 
     def count_conversations(self, *, trash: bool = False) -> int:
@@ -348,9 +362,13 @@ class Store:
     ) -> int:
         """The bulk path: COPY in batches, all in one transaction. Returns how many were saved."""
         cid = _as_uuid(conversation_id)
+        saved = 0
         with self._tx() as conn:
             position = self._lock_for_append(conn, cid, conversation_id)
-            saved = _copy_messages(conn, cid, position, messages)
+            now = _Now(conn)
+            for batch in _prepared_batches(messages):
+                _copy_rows(conn, cid, position + saved, batch, now)
+                saved += len(batch)
             if saved:
                 self._touch(conn, cid)
         return saved
@@ -369,20 +387,31 @@ class Store:
         When `metadata["source_id"]` is already stored, nothing is written and None is
         returned: re-importing the same source adds nothing.
         """
+        # Validated in full before anything is sent, so the conversation row can carry its
+        # final update time and the write is the fewest round trips.
+        rows = [row for batch in _prepared_batches(messages) for row in batch]
+        times = [row.created_at for row in rows]
+        newest = max(times) if rows and None not in times else None
+        updated = updated_at or created_at
+        if newest is not None and (updated is None or _aware(updated) < newest):
+            updated = newest
         values = {
             "title": clean_title(title) if title is not None else None,
             "metadata": json.dumps(
                 _json_object(metadata, "conversation metadata"), ensure_ascii=False
             ),
             "created_at": _aware(created_at) if created_at is not None else None,
-            "updated_at": _aware(updated_at or created_at) if (updated_at or created_at) else None,
+            "updated_at": _aware(updated) if updated is not None else None,
         }
         with self._tx() as conn:
             cid = conn.execute(text(_IMPORT_CONVERSATION_SQL), values).scalar_one_or_none()
             if cid is None:
                 return None
-            if _copy_messages(conn, cid, 0, messages):
-                self._touch(conn, cid)
+            now = _Now(conn)
+            for start in range(0, len(rows), _BATCH):
+                _copy_rows(conn, cid, start, rows[start : start + _BATCH], now)
+            if rows and newest is None:
+                self._touch(conn, cid)  # some messages took the database's clock
         return cid
 
     def _lock_for_append(self, conn: SAConnection, cid: uuid.UUID, given: uuid.UUID | str) -> int:
@@ -462,6 +491,43 @@ class Store:
             for r in rows
         ]
 
+    def load_conversation(
+        self,
+        conversation_id: uuid.UUID | str,
+        target: str | Target = ORIGINAL,
+        *,
+        reasoning: str = "auto",
+    ) -> Translation:
+        """The conversation as the request `target` would receive it, with the report.
+
+        `target` is a view name (`original`, or one of `translate.VIEWS`: openai-responses,
+        openai-chat, anthropic, gemini, deepseek, ai-sdk) or a `translate.Target`. A view
+        without a model continues with the model the conversation last used on that
+        provider, so its own reasoning replays natively. `original` returns the raw
+        messages untranslated.
+        """
+        if isinstance(target, str) and target not in VIEW_NAMES:
+            raise UnknownView(
+                f"unknown view {target[:40]!r}; expected one of {', '.join(VIEW_NAMES)}"
+            )
+        if reasoning not in REASONING_MODES:
+            raise UnknownView(
+                f"unknown reasoning mode {str(reasoning)[:20]!r}; expected auto, text or drop"
+            )
+        messages = tuple(self.load_messages(conversation_id))
+        if target == ORIGINAL:
+            return Translation(ORIGINAL, None, [m.raw for m in messages], None, messages)
+        records = [Record(m.raw, m.format, m.provider, m.model) for m in messages]
+        try:
+            resolved = resolve_target(target, records) if isinstance(target, str) else target
+            payload, report = translate_records(records, resolved, reasoning=reasoning)  # type: ignore[arg-type]
+        except TranslateError as exc:
+            raise UntranslatableConversation(
+                f"conversation {conversation_id} cannot be translated: {exc}"
+            ) from None
+        view = target if isinstance(target, str) else resolved.format
+        return Translation(view, resolved, payload, report, messages)
+
     # --- search -------------------------------------------------------------------------
 
     def search(self, query: str, limit: int = 50, *, as_you_type: bool = False) -> list[SearchHit]:
@@ -538,51 +604,60 @@ RETURNING id
 """
 
 
-def _copy_messages(
-    conn: SAConnection,
-    cid: uuid.UUID,
-    position: int,
-    messages: Iterable[NewMessage | Mapping[str, Any]],
-) -> int:
-    """COPY messages in batches from `position` on; every batch is validated before it is sent."""
-    saved = 0
+class _Now:
+    """The transaction's now(), asked of the database only if a message has no time."""
+
+    def __init__(self, conn: SAConnection) -> None:
+        self._conn = conn
+        self._value: datetime | None = None
+
+    def __call__(self) -> datetime:
+        if self._value is None:
+            self._value = self._conn.execute(text("select now()")).scalar_one()
+        return self._value
+
+
+def _prepared_batches(messages: Iterable[NewMessage | Mapping[str, Any]]) -> Iterator[list[_Row]]:
+    """Validated rows, a batch at a time, so a long iterable is never held whole."""
     iterator = iter(messages)
-    now = conn.execute(text("select now()")).scalar_one()
+    done = 0
+    while batch := list(islice(iterator, _BATCH)):
+        yield [_prepare(_as_new_message(m, done + i), index=done + i) for i, m in enumerate(batch)]
+        done += len(batch)
+
+
+def _copy_rows(
+    conn: SAConnection, cid: uuid.UUID, position: int, rows: list[_Row], now: _Now
+) -> None:
+    """COPY prepared rows into the conversation from `position` on."""
     driver = conn.connection.driver_connection
     assert driver is not None
-    while batch := list(islice(iterator, _BATCH)):
-        rows = [
-            _prepare(_as_new_message(m, saved + i), index=saved + i) for i, m in enumerate(batch)
-        ]
-        try:
-            with (
-                driver.cursor() as cur,
-                cur.copy(f"COPY messages ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy,
-            ):
-                for offset, row in enumerate(rows):
-                    copy.write_row(
-                        (
-                            cid,
-                            position + offset,
-                            row.role,
-                            row.provider,
-                            row.model,
-                            row.format,
-                            row.raw_json,
-                            row.content_text,
-                            row.metadata_json,
-                            row.created_at or now,
-                        )
+    # Asked before the COPY starts: no other statement can run on the connection during it.
+    fallback = now() if any(row.created_at is None for row in rows) else None
+    try:
+        with (
+            driver.cursor() as cur,
+            cur.copy(f"COPY messages ({', '.join(_COPY_COLUMNS)}) FROM STDIN") as copy,
+        ):
+            for offset, row in enumerate(rows):
+                copy.write_row(
+                    (
+                        cid,
+                        position + offset,
+                        row.role,
+                        row.provider,
+                        row.model,
+                        row.format,
+                        row.raw_json,
+                        row.content_text,
+                        row.metadata_json,
+                        row.created_at or fallback,
                     )
-        except psycopg.OperationalError as exc:
-            raise unavailable(exc) from None
-        except psycopg.Error as exc:
-            raise InvalidMessage(
-                f"a message was refused by the database: {_first_line(exc)}"
-            ) from None
-        position += len(rows)
-        saved += len(rows)
-    return saved
+                )
+    except psycopg.OperationalError as exc:
+        raise unavailable(exc) from None
+    except psycopg.Error as exc:
+        raise InvalidMessage(f"a message was refused by the database: {_first_line(exc)}") from None
 
 
 _INSERT_MESSAGE_SQL = """

@@ -17,7 +17,7 @@ from store.server import DB_NAME, DB_USER, EmbeddedServer
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration's revision; tests check it against Alembic's own view of the head.
-SCHEMA_HEAD = "0001"
+SCHEMA_HEAD = "0002"
 # Any constant works; it only has to be the same in every threadkeep process.
 _MIGRATION_LOCK = 0x7468_6B65_6570  # "thkeep"
 
@@ -143,9 +143,10 @@ def _reason(exc: BaseException) -> str:
     return reason.replace("FATAL:", "").strip() or first
 
 
-def migrate(engine: Engine) -> None:
-    """Bring the schema to the newest revision; safe when several processes open at once."""
-    if current_revision(engine) == SCHEMA_HEAD:
+def migrate(engine: Engine, revision: str = "head") -> None:
+    """Bring the schema to `revision` (the newest by default); safe when several processes
+    open at once."""
+    if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
         return  # the common case, without loading Alembic at every start
     from alembic import command
     from alembic.config import Config
@@ -156,7 +157,7 @@ def migrate(engine: Engine) -> None:
         # Two processes opening a new database must not both create the tables.
         conn.execute(text("select pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         config.attributes["connection"] = conn
-        command.upgrade(config, "head")
+        command.upgrade(config, revision)
 
 
 def current_revision(engine: Engine) -> str | None:

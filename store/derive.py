@@ -1,18 +1,20 @@
-"""The one place where the store derives a row's role and searchable text from its raw JSON."""
+"""The one place where the store derives a row's role and searchable text from its raw JSON.
+
+Both come from the translator's decoders (`translate.index_entry`), so what is searchable
+is exactly what the app shows.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-FORMATS = (
-    "ai-sdk-ui",
-    "openai-responses",
-    "openai-chat",
-    "anthropic-messages",
-    "gemini",
-    "chatgpt-export",
-    "claude-export",
-)
+from translate import FORMATS, TranslateError, index_entry
+
+__all__ = ["FORMATS", "DeriveError", "derive"]
+
+# Search snippets mark matches with C0 controls; derived text never carries any of its own.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class DeriveError(ValueError):
@@ -20,23 +22,12 @@ class DeriveError(ValueError):
 
 
 def derive(raw: dict[str, Any], fmt: str) -> tuple[str, str]:
-    """Return (role, searchable text). Interim extraction until translate's decoders land."""
-    role = str(raw.get("role") or raw.get("sender") or "assistant")
-    role = {"human": "user", "model": "assistant", "developer": "system"}.get(role, role)
-    texts: list[str] = []
-    _collect(raw, texts)
-    return role, "\n".join(texts)
-
-
-def _collect(value: Any, out: list[str]) -> None:
-    stack = [value]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            for key in ("text", "thinking", "content", "reasoning_content"):
-                v = item.get(key)
-                if isinstance(v, str) and v:
-                    out.append(v)
-            stack.extend(v for v in item.values() if isinstance(v, dict | list))
-        elif isinstance(item, list):
-            stack.extend(item)
+    """Return (role, searchable text) for a raw message of format `fmt`."""
+    try:
+        entry = index_entry(raw, fmt)
+    except TranslateError as exc:
+        raise DeriveError(str(exc)) from None
+    text = entry.text
+    if _CONTROLS.search(text):
+        text = _CONTROLS.sub(" ", text)
+    return entry.role, text

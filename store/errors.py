@@ -31,3 +31,11 @@ class InvalidMessage(StoreError):
 
 class StoreUnavailable(StoreError):
     pass
+
+
+class UnknownView(StoreError):
+    pass
+
+
+class UntranslatableConversation(StoreError):
+    pass

@@ -67,6 +67,8 @@ class Conversation(Base):
             func.to_tsvector(text(f"'{TS_CONFIG}'"), func.coalesce(title, "")),
             postgresql_using="gin",
         ),
+        # Search skips the trash by this small index rather than by joining every row.
+        Index("ix_conversations_deleted", "id", postgresql_where=text("deleted_at IS NOT NULL")),
         # Imports are idempotent: a source conversation is stored at most once.
         Index(
             "uq_conversations_source_id",
@@ -97,6 +99,7 @@ class Message(Base):
     created_at: Mapped[datetime] = mapped_column(_TZ, server_default=func.now())
     # The stored form of "a GIN index over content_text": ranking and the recency walk of
     # frequent words read this vector instead of re-parsing every matching message.
+    # Migration 0002 gives it MAIN storage and a statistics target of 1000.
     search_vector: Mapped[str | None] = mapped_column(
         TSVECTOR,
         Computed(

@@ -5,7 +5,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from translate import Report, Target
 
 # Keyset position in the conversation list: (updated_at, id) of the last row seen.
 Cursor = tuple[datetime, uuid.UUID]
@@ -95,3 +98,17 @@ class Counts:
     messages: int
     deleted: int
     attachments: int
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """A conversation as one provider would receive it."""
+
+    view: str
+    # None for the original view, which is not translated.
+    target: Target | None
+    # The request payload (for the original view: the raw messages, untouched).
+    payload: Any
+    report: Report | None
+    # The stored messages it was made from; report entries index into this tuple.
+    messages: tuple[StoredMessage, ...]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Any
 
 from sqlalchemy import Connection, text
 
@@ -24,11 +23,13 @@ HIGHLIGHT_END = "\x03"
 
 # How many of the newest matches are ranked. Bigger ranks better and costs more for
 # frequent words; see bench/search.py.
-POOL = 200
+POOL = 100
 # Snippets are cut from this much of the start of a message.
 _SNIPPET_SOURCE_CHARS = 8_000
 SNIPPET_WIDTH = 160
 _WORD = re.compile(r"\w+$")
+# A title match says more than one word deep inside a long answer.
+_TITLE_BOOST = 2.0
 
 
 def tsquery_sql(param: str = "q", prefix_param: str = "prefix") -> str:
@@ -56,92 +57,90 @@ def query_params(query: str, *, as_you_type: bool) -> dict[str, str]:
     return {"q": query.strip(), "prefix": ""}
 
 
-# The query is written out in full wherever it is used, never taken from a CTE: bound as
-# a constant at planning time, it lets Postgres estimate from the tsvector statistics how
-# many rows match, and so choose between the GIN index and the recency walk.
-_TSQ = tsquery_sql()
+_COMPILE_SQL = f"SELECT ({tsquery_sql()})::text"
 
-_MESSAGES_SQL = f"""
-WITH pool AS MATERIALIZED (
+# The query arrives as a tsquery literal, a constant when the statement is planned: Postgres
+# then estimates from the column statistics how many rows match, and walks the recency
+# index for frequent words or the GIN index for rare ones. Statements are never prepared,
+# so no generic plan ever hides the words from the planner.
+_SEARCH_SQL = f"""
+WITH titles AS MATERIALIZED (
+    SELECT c.id, c.title, c.updated_at
+    FROM conversations c
+    WHERE to_tsvector('{TS_CONFIG}', coalesce(c.title, '')) @@ %(tsq)s::tsquery
+      AND c.deleted_at IS NULL
+    ORDER BY c.updated_at DESC
+    LIMIT %(pool)s
+),
+pool AS MATERIALIZED (
     SELECT m.id, m.conversation_id, m.position, m.role, m.created_at, m.search_vector
     FROM messages m
-    JOIN conversations c ON c.id = m.conversation_id AND c.deleted_at IS NULL
-    WHERE m.search_vector @@ {_TSQ}
+    WHERE m.search_vector @@ %(tsq)s::tsquery
+      AND NOT EXISTS (
+          SELECT 1 FROM conversations d
+          WHERE d.id = m.conversation_id AND d.deleted_at IS NOT NULL
+      )
     ORDER BY m.created_at DESC
-    LIMIT :pool
+    LIMIT %(pool)s
 ),
 best AS (
     SELECT p.id, p.conversation_id, p.position, p.role, p.created_at,
-           ts_rank_cd(p.search_vector, {_TSQ}) AS rank
+           ts_rank(p.search_vector, %(tsq)s::tsquery) AS rank
     FROM pool p
     ORDER BY rank DESC, p.created_at DESC
-    LIMIT :limit
+    LIMIT %(limit)s
 )
-SELECT b.conversation_id, c.title, b.id AS message_id, b.position, b.role, b.rank,
-       b.created_at, left(m.content_text, {_SNIPPET_SOURCE_CHARS}) AS body
-FROM best b
-JOIN messages m ON m.id = b.id
-JOIN conversations c ON c.id = b.conversation_id
-ORDER BY b.rank DESC, b.created_at DESC
+(SELECT t.id AS conversation_id, t.title, NULL::uuid AS message_id, NULL::int AS position,
+        NULL::text AS role,
+        ts_rank(to_tsvector('{TS_CONFIG}', coalesce(t.title, '')), %(tsq)s::tsquery)
+            * {_TITLE_BOOST} AS rank,
+        t.updated_at AS created_at, t.title AS body
+ FROM titles t
+ ORDER BY rank DESC, created_at DESC
+ LIMIT %(limit)s)
+UNION ALL
+(SELECT b.conversation_id, c.title, b.id, b.position, b.role, b.rank, b.created_at,
+        left(m.content_text, {_SNIPPET_SOURCE_CHARS})
+ FROM best b
+ JOIN messages m ON m.id = b.id
+ JOIN conversations c ON c.id = b.conversation_id)
 """
 
-_TITLES_SQL = f"""
-WITH pool AS MATERIALIZED (
-    SELECT c.id, c.title, c.updated_at
-    FROM conversations c
-    WHERE to_tsvector('{TS_CONFIG}', coalesce(c.title, '')) @@ {_TSQ}
-      AND c.deleted_at IS NULL
-    ORDER BY c.updated_at DESC
-    LIMIT :pool
-)
-SELECT p.id AS conversation_id, p.title, p.updated_at AS created_at,
-       ts_rank_cd(to_tsvector('{TS_CONFIG}', coalesce(p.title, '')), {_TSQ}) AS rank
-FROM pool p
-ORDER BY rank DESC, p.updated_at DESC
-LIMIT :limit
-"""
 
-_LEXEMES_SQL = f"SELECT ({_TSQ})::text"
-
-# A title match says more than one word deep inside a long answer.
-_TITLE_BOOST = 2.0
+def compile_query(conn: Connection, query: str, *, as_you_type: bool = False) -> str | None:
+    """The tsquery (as text) for a typed query, or None when it holds no searchable word."""
+    params = query_params(query, as_you_type=as_you_type)
+    if not params["q"] and not params["prefix"]:
+        return None
+    compiled = conn.execute(text(_COMPILE_SQL), params).scalar_one()
+    return compiled or None
 
 
 def search(
     conn: Connection, query: str, *, limit: int, as_you_type: bool = False
 ) -> list[SearchHit]:
-    params: dict[str, Any] = query_params(query, as_you_type=as_you_type)
-    if not params["q"] and not params["prefix"]:
+    tsq = compile_query(conn, query, as_you_type=as_you_type)
+    if tsq is None:
         return []
-    # Plans must follow each query's own word frequencies, even for prepared statements.
-    conn.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    params |= {"limit": limit, "pool": max(POOL, limit)}
-    stems = query_stems(conn.execute(text(_LEXEMES_SQL), params).scalar_one() or "")
+    stems = query_stems(tsq)
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    params = {"tsq": tsq, "limit": limit, "pool": max(POOL, limit)}
+    with driver.cursor() as cur:
+        cur.execute(_SEARCH_SQL, params, prepare=False)
+        rows = cur.fetchall()
     hits = [
         SearchHit(
-            conversation_id=row.conversation_id,
-            title=row.title,
-            message_id=None,
-            position=None,
-            role=None,
-            snippet=make_snippet(row.title or "", stems),
-            rank=float(row.rank) * _TITLE_BOOST,
-            created_at=row.created_at,
+            conversation_id=conversation_id,
+            title=title,
+            message_id=message_id,
+            position=position,
+            role=role,
+            snippet=make_snippet(body or "", stems),
+            rank=float(rank),
+            created_at=created_at,
         )
-        for row in conn.execute(text(_TITLES_SQL), params)
-    ]
-    hits += [
-        SearchHit(
-            conversation_id=row.conversation_id,
-            title=row.title,
-            message_id=row.message_id,
-            position=row.position,
-            role=row.role,
-            snippet=make_snippet(row.body or "", stems),
-            rank=float(row.rank),
-            created_at=row.created_at,
-        )
-        for row in conn.execute(text(_MESSAGES_SQL), params)
+        for conversation_id, title, message_id, position, role, rank, created_at, body in rows
     ]
     hits.sort(key=lambda h: (-h.rank, -h.created_at.timestamp()))
     return hits[:limit]

@@ -248,7 +248,10 @@ class EmbeddedServer:
             "# Written by threadkeep at every start; edits are overwritten.\n"
             "listen_addresses = ''\n"
             f"unix_socket_directories = '{quoted}'\n"
-            "unix_socket_permissions = 0700\n",
+            "unix_socket_permissions = 0700\n"
+            # Search reads message rows at random; a bigger cache than the 128 MB default
+            # keeps a large archive's hot rows in memory (allocated as used, not up front).
+            "shared_buffers = 256MB\n",
             encoding="utf-8",
         )
         if self._account is not None:

@@ -5,50 +5,64 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from store import StoreError, open_store
+from tui.commands import database, demo, exporting, importing, listing
+from tui.commands.output import CommandError, warn
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage mistakes are one line too, like every other failure."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"threadkeep: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="threadkeep",
-        description="Keep, browse and move LLM conversations between providers.",
-    )
-    parser.add_argument(
+    # --database-url is accepted before or after the subcommand; SUPPRESS keeps a value
+    # given before it from being reset by the subcommand's own default.
+    common = _Parser(add_help=False)
+    common.add_argument(
         "--database-url",
         metavar="URL",
+        default=argparse.SUPPRESS,
         help="use the Postgres at URL instead of the embedded server "
         "(also THREADKEEP_DATABASE_URL)",
     )
+    parser = _Parser(
+        prog="threadkeep",
+        description="Keep, browse and move LLM conversations between providers.",
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    importing.add_parser(sub, common)
+    exporting.add_parser(sub, common)
+    demo.add_parser(sub, common)
+    listing.add_parsers(sub, common)
+    database.add_parser(sub, common)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    url = getattr(args, "database_url", None)
     try:
-        return _status(args.database_url)
-    except StoreError as exc:
-        print(f"threadkeep: {exc}", file=sys.stderr)
+        if args.command is None:
+            return database.status(url)  # the terminal app takes this over
+        if getattr(args, "needs_store", True):
+            with open_store(url) as store:
+                return args.run(store, args)
+        return args.run(url, args)
+    except (StoreError, CommandError) as exc:
+        warn(str(exc))
         return 1
+    except BrokenPipeError:
+        # `threadkeep list | head` closes the pipe early; that is not an error.
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         return 130
-
-
-def _status(url: str | None) -> int:
-    with open_store(url) as store:
-        connection = store.connection
-        counts = store.counts()
-        if connection.server is not None:
-            status = connection.server.status()
-            print(f"server:        embedded PostgreSQL {status.version} (pid {status.pid})")
-            print(f"data dir:      {status.data_dir}")
-            print(f"socket dir:    {status.socket_dir}")
-        else:
-            print(f"server:        {connection.display_url}")
-        print(f"conversations: {counts.conversations} ({counts.deleted} in the trash)")
-        print(f"messages:      {counts.messages}")
-        print(f"attachments:   {counts.attachments}")
-    return 0
 
 
 if __name__ == "__main__":

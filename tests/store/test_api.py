@@ -538,3 +538,16 @@ def test_a_failed_import_leaves_no_half_written_conversation(store):
     with pytest.raises(InvalidMessage):
         store.import_conversation(msgs, title="Broken", metadata={"source_id": "x:2"})
     assert (rows(store, "conversations"), rows(store, "messages")) == (0, 0)
+
+
+def test_import_with_and_without_message_times_keeps_updated_at_right(store):
+    then = datetime(2024, 3, 1, tzinfo=UTC)
+    msgs = [
+        NewMessage(chat("timed"), "openai", "gpt-4", "openai-chat", created_at=then),
+        NewMessage(chat("untimed"), "openai", "gpt-4", "openai-chat"),
+    ]
+    cid = store.import_conversation(msgs, title="Mixed", metadata={"source_id": "x:mixed"}, created_at=then)
+    loaded = store.load_messages(cid)
+    assert loaded[0].created_at == then
+    assert loaded[1].created_at > then
+    assert store.get_conversation(cid).updated_at == loaded[1].created_at

@@ -67,3 +67,39 @@ def test_migrating_twice_changes_nothing(empty_database):
 
 def test_the_fast_path_head_is_alembics_head():
     assert head_revision() == SCHEMA_HEAD
+
+
+def test_upgrading_from_the_first_schema_carries_the_data_forward(empty_database):
+    migrate(empty_database, "0001")
+    with empty_database.begin() as conn:
+        cid = conn.execute(
+            text("insert into conversations (title) values ('from 0001') returning id")
+        ).scalar_one()
+        conn.execute(
+            text(
+                "insert into messages (conversation_id, position, role, provider, model, format, raw_message, content_text)"
+                " values (:c, 0, 'user', 'openai', 'gpt-4o', 'openai-chat', '{\"role\": \"user\", \"content\": \"kept\"}', 'kept words')"
+            ),
+            {"c": cid},
+        )
+    migrate(empty_database)
+    with empty_database.connect() as conn:
+        assert conn.execute(text("select title from conversations")).scalar_one() == "from 0001"
+        assert conn.execute(text("select raw_message from messages")).scalar_one() == {
+            "role": "user",
+            "content": "kept",
+        }
+        assert (
+            conn.execute(
+                text(
+                    "select count(*) from messages where search_vector @@ to_tsquery('english', 'word')"
+                )
+            ).scalar_one()
+            == 1
+        )
+        storage = conn.execute(
+            text(
+                "select attstorage from pg_attribute where attrelid = 'messages'::regclass and attname = 'search_vector'"
+            )
+        ).scalar_one()
+        assert storage == "m"

@@ -1,4 +1,4 @@
-"""The export dialog: a format (the stored JSON, or one provider's request) and a path."""
+"""The export dialog: a format (as `threadkeep export --as` takes it) and a path."""
 
 from __future__ import annotations
 
@@ -13,9 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
 from tui.widgets.db import call_store
-from tui.widgets.views import VIEWS
 
-# Writes the conversation in a view to a path; returns an error message, or "" when done.
+# Writes the conversation in a format to a path; returns an error message, or "" when done.
 Exporter = Callable[[str, str], str]
 
 
@@ -31,14 +30,16 @@ class ExportDialog(ModalScreen[str | None]):
 
     def __init__(
         self,
-        view: str,
+        formats: tuple[tuple[str, str], ...],
+        chosen: str,
         default_path: Callable[[str], str],
         export: Exporter,
         *,
         cursor_blink: bool = True,
     ) -> None:
         super().__init__()
-        self._view = view
+        self._formats = formats
+        self._view = chosen
         self._default_path = default_path
         self._export = export
         self._cursor_blink = cursor_blink
@@ -49,10 +50,7 @@ class ExportDialog(ModalScreen[str | None]):
             yield Static(Content("Export conversation"), id="export-heading")
             yield Static(Content("Format"), classes="export-label")
             yield Select(
-                [
-                    ("Original (stored JSON)" if key == "original" else f"{label} request", key)
-                    for key, label in VIEWS
-                ],
+                [(name, key) for key, name in self._formats],
                 value=self._view,
                 allow_blank=False,
                 id="export-format",

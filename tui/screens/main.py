@@ -32,7 +32,13 @@ from tui.widgets.db import call_store
 from tui.widgets.header import AppHeader
 from tui.widgets.message_pane import MessagePane
 from tui.widgets.parts import ViewReport
-from tui.widgets.payloads import payload_for, report_for, write_export
+from tui.widgets.payloads import (
+    EXPORT_FORMATS,
+    export_format_for,
+    payload_for,
+    report_for,
+    write_export,
+)
 from tui.widgets.safe import clean_line, clip
 from tui.widgets.search_results import SearchResults
 from tui.widgets.views import ORIGINAL, label, next_view, valid
@@ -510,21 +516,27 @@ class MainScreen(Screen[None]):
             return
         short = str(summary.id)[:8]
 
-        def default_path(view: str) -> str:
-            return str(Path.cwd() / f"threadkeep-{short}-{view}.json")
+        def default_path(export_format: str) -> str:
+            suffix = "md" if export_format == "markdown" else "json"
+            return str(Path.cwd() / f"threadkeep-{short}-{export_format}.{suffix}")
 
-        def export(view: str, path: str) -> str:
-            return write_export(self.store, summary.id, view, path)
+        def export(export_format: str, path: str) -> str:
+            return write_export(self.store, summary.id, export_format, path)
 
         def done(path: str | None) -> None:
             if path:
                 self.notify(f"Exported to {clean_line(path)}", markup=False)
 
         self.app.push_screen(
-            ExportDialog(self.view, default_path, export, cursor_blink=self.tk.cursor_blink), done
+            ExportDialog(
+                EXPORT_FORMATS,
+                export_format_for(self.view),
+                default_path,
+                export,
+                cursor_blink=self.tk.cursor_blink,
+            ),
+            done,
         )
-
-    # --- folding ----------------------------------------------------------------------
 
     # The folds themselves show the new state: no notification needed.
     def action_toggle_reasoning(self) -> None:

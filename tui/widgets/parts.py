@@ -1,22 +1,34 @@
-"""What the message pane shows, decoupled from how it was decoded.
+"""What the message pane shows: stored records decoded into plain, drawable parts.
 
-A stored record decodes (through `translate.decode`) into one or more canonical messages,
-each a tuple of parts. The pane draws `Shown` messages built here, so it neither imports
-the canonical classes nor cares which decoder produced them. Until the translator can
-decode a record, the record is shown as its raw JSON, which is the truth anyway.
-
+A stored record decodes (`translate.decode`) into one or more canonical messages, each a
+tuple of parts. The pane draws the `Shown` messages built here, keyed like the translation
+report's entries, (record, message, part), so that a view's badges fall on the right part.
 Building these runs in a worker, next to the store call that loaded the records.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Iterable, Mapping
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
 from store import StoredMessage
+from translate import (
+    Data,
+    File,
+    Part,
+    Reasoning,
+    Report,
+    Source,
+    Text,
+    ToolCall,
+    ToolResult,
+    TranslateError,
+    Unknown,
+    decode,
+)
 
 PartKind = Literal[
     "text", "reasoning", "tool-call", "tool-result", "file", "source", "data", "unknown"
@@ -58,20 +70,8 @@ class Badge:
     """What a translation did to one part under the current view."""
 
     action: str
+    label: str
     reason: str = ""
-
-    @property
-    def label(self) -> str:
-        return _BADGE_LABELS.get(self.action, self.action)
-
-
-_BADGE_LABELS = {
-    "kept-native": "replayed natively",
-    "converted": "converted to text",
-    "dropped": "dropped",
-    "synthesized": "synthesized",
-    "renamed-id": "id renamed",
-}
 
 
 @dataclass(slots=True)
@@ -80,49 +80,37 @@ class ViewReport:
 
     summary: str
     badges: dict[tuple[int, int, int], Badge] = field(default_factory=dict)
-
-
-def _decoder() -> Callable[..., Any] | None:
-    try:
-        module = importlib.import_module("translate")
-    except ImportError:  # pragma: no cover - translate is part of this project
-        return None
-    return getattr(module, "decode", None)
-
-
-def decoder_available() -> bool:
-    return _decoder() is not None
+    warnings: tuple[str, ...] = ()
 
 
 def shown_messages(stored: StoredMessage) -> list[Shown]:
-    """The messages of one stored record, ready to draw."""
-    decode = _decoder()
+    """The messages of one stored record, decoded by the translator, ready to draw.
+
+    A record the translator cannot read is shown as its raw JSON, with the reason.
+    `record` is the stored position, which is the record's index in the conversation
+    (positions are dense from 0), as the report's entries count them.
+    """
     record = stored.position
-    if decode is not None:
-        try:
-            decoded = decode(
-                stored.raw, stored.format, provider=stored.provider, model=stored.model
-            )
-        except Exception as exc:  # noqa: BLE001 - any decoder failure shows the raw record
-            return [_raw(stored, f"could not decode: {' '.join(str(exc).split())[:200]}")]
-        return [
-            Shown(
-                record=record,
-                message=m,
-                role=str(getattr(message, "role", stored.role)),
-                provider=stored.provider,
-                model=stored.model,
-                format=stored.format,
-                created_at=stored.created_at,
-                hidden=stored.hidden or bool(getattr(message, "hidden", False)),
-                parts=tuple(
-                    shown_part(part, (record, m, p))
-                    for p, part in enumerate(getattr(message, "parts", ()))
-                ),
-            )
-            for m, message in enumerate(decoded)
-        ]
-    return [_raw(stored, "")]
+    try:
+        decoded = decode(stored.raw, stored.format, provider=stored.provider, model=stored.model)
+    except TranslateError as exc:
+        return [_raw(stored, f"shown raw: {' '.join(str(exc).split())[:200]}")]
+    if not decoded:
+        return [_raw(stored, "")]
+    return [
+        Shown(
+            record=record,
+            message=m,
+            role=message.role,
+            provider=stored.provider,
+            model=stored.model,
+            format=stored.format,
+            created_at=stored.created_at,
+            hidden=stored.hidden or message.hidden,
+            parts=tuple(shown_part(part, (record, m, p)) for p, part in enumerate(message.parts)),
+        )
+        for m, message in enumerate(decoded)
+    ]
 
 
 def _raw(stored: StoredMessage, note: str) -> Shown:
@@ -148,17 +136,16 @@ def _raw(stored: StoredMessage, note: str) -> Shown:
     )
 
 
-def shown_part(part: Any, key: tuple[int, int, int]) -> ShownPart:
-    """One canonical part (matched by class name, so the pane does not import translate)."""
-    kind = type(part).__name__
-    if kind == "Text":
+def shown_part(part: Part, key: tuple[int, int, int]) -> ShownPart:
+    """One canonical part, as the pane draws it."""
+    if isinstance(part, Text):
         return ShownPart("text", text=part.text, key=key)
-    if kind == "Reasoning":
-        flags = [name for name in ("summary", "redacted") if getattr(part, name, False)]
-        if not part.text and getattr(part, "blob", None) is not None:
+    if isinstance(part, Reasoning):
+        flags = [name for name in ("summary", "redacted") if getattr(part, name)]
+        if not part.text and part.blob is not None and not part.redacted:
             flags.append("encrypted")
         return ShownPart("reasoning", text=part.text, label=", ".join(flags), key=key)
-    if kind == "ToolCall":
+    if isinstance(part, ToolCall):
         return ShownPart(
             "tool-call",
             label=part.name,
@@ -167,42 +154,36 @@ def shown_part(part: Any, key: tuple[int, int, int]) -> ShownPart:
             has_payload=True,
             key=key,
         )
-    if kind == "ToolResult":
+    if isinstance(part, ToolResult):
         return ShownPart(
             "tool-result",
             label=part.name or part.call_id,
-            text=part.call_id,
+            text=part.call_id if part.name else "",
             payload=_result(part.content),
             has_payload=True,
-            is_error=bool(part.is_error),
+            is_error=part.is_error,
             key=key,
         )
-    if kind == "File":
+    if isinstance(part, File):
         what = part.filename or part.media_type or "file"
         where = part.url if part.url and not part.url.startswith("data:") else ""
         size = f"{len(part.data) * 3 // 4:,} bytes inline" if part.data else ""
         detail = " · ".join(x for x in (part.media_type, where, part.file_id, size) if x)
         return ShownPart("file", label=what, text=detail, key=key)
-    if kind == "Source":
+    if isinstance(part, Source):
         return ShownPart(
             "source", label=part.title or part.url or part.filename, text=part.url, key=key
         )
-    if kind == "Data":
+    if isinstance(part, Data):
         return ShownPart("data", label=part.name, payload=part.data, has_payload=True, key=key)
-    raw = getattr(part, "raw", part)
-    return ShownPart(
-        "unknown",
-        label=getattr(part, "label", "") or "unknown part",
-        payload=raw,
-        has_payload=True,
-        key=key,
-    )
+    raw = part.raw if isinstance(part, Unknown) else part
+    label = part.label if isinstance(part, Unknown) and part.label else "unknown part"
+    return ShownPart("unknown", label=label, payload=raw, has_payload=True, key=key)
 
 
 def _arguments(arguments: Any) -> Any:
+    """Tool arguments as JSON data: OpenAI formats keep them as a JSON string."""
     if isinstance(arguments, str):
-        import json
-
         try:
             return json.loads(arguments) if arguments.strip() else {}
         except (ValueError, RecursionError):
@@ -211,30 +192,30 @@ def _arguments(arguments: Any) -> Any:
 
 
 def _result(content: Any) -> Any:
+    """A tool result's content as JSON data: strings stay strings, parts become plain values."""
     if isinstance(content, tuple):
         return [_result(item) for item in content]
-    if type(content).__name__ == "Text":
+    if isinstance(content, Text):
         return content.text
-    if hasattr(content, "__dataclass_fields__"):
-        return {
-            name: getattr(content, name)
-            for name in content.__dataclass_fields__
-            if name not in ("extra", "blob") and getattr(content, name)
-        }
+    if isinstance(content, File):
+        return {"file": content.filename or content.media_type or content.url or "file"}
     return content
 
 
-def view_report(report: Any) -> ViewReport:
-    """Badges keyed by (record, message, part), from a translation report."""
-    summary = report.summary() if callable(getattr(report, "summary", None)) else ""
-    entries: Iterable[Any] = getattr(report, "entries", None) or ()
+def view_report(report: Report | None) -> ViewReport:
+    """Badges keyed by (record, message, part), from a translation report.
+
+    A part can have several entries (a reasoning block and its signature); its badge is
+    the reasoning entry's when there is one, as `Report.badge` chooses.
+    """
+    if report is None:
+        return ViewReport(summary="")
     badges: dict[tuple[int, int, int], Badge] = {}
-    for entry in entries:
-        key = (int(entry.record), int(entry.message), int(entry.part))
-        # The first entry for a part is what happened to the part itself; later ones (an id
-        # renamed as well, say) are details the reason already carries.
-        badges.setdefault(key, Badge(str(entry.action), str(getattr(entry, "reason", ""))))
-    return ViewReport(summary=str(summary), badges=badges)
+    for entry in report.entries:
+        key = (entry.record, entry.message, entry.part)
+        if key not in badges or entry.kind == "reasoning":
+            badges[key] = Badge(entry.action, entry.badge, entry.reason)
+    return ViewReport(summary=report.summary(), badges=badges, warnings=tuple(report.warnings))
 
 
 def attachments_by_message(records: Iterable[Any]) -> Mapping[Any, list[Any]]:

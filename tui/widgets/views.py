@@ -16,7 +16,8 @@ VIEWS: Final[tuple[tuple[str, str], ...]] = (
     ("gemini", "Gemini"),
     ("deepseek", "DeepSeek"),
 )
-LABELS: Final = dict(VIEWS)
+# The translator's AI SDK view is not a provider one switches to, but exports use its name.
+LABELS: Final = {**dict(VIEWS), "ai-sdk": "AI SDK"}
 KEYS: Final = tuple(key for key, _ in VIEWS)
 
 
@@ -30,5 +31,5 @@ def next_view(view: str) -> str:
 
 
 def valid(view: object) -> str:
-    """A remembered view, if it still exists; else Original."""
-    return view if isinstance(view, str) and view in LABELS else ORIGINAL
+    """A remembered view, if it is one of the switcher's; else Original."""
+    return view if isinstance(view, str) and view in KEYS else ORIGINAL

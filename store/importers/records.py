@@ -1,0 +1,85 @@
+"""What importers produce and what an import reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from store.records import NewMessage
+
+
+@dataclass(slots=True)
+class Conversation:
+    """One conversation, converted and ready for `Store.import_conversation`."""
+
+    source_id: str
+    title: str | None
+    messages: list[NewMessage]
+    metadata: dict[str, Any]
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A conversation with nothing to import (an empty Claude chat), noted in the summary."""
+
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """A conversation that could not be converted or stored; the others go on."""
+
+    label: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    # Forces one input format instead of detecting it (a name of `FORCEABLE`).
+    format: str | None = None
+    # Used where the source does not say (AI SDK messages, raw messages without `model`).
+    provider: str | None = None
+    model: str | None = None
+    # A single conversation (one item of the top-level array) larger than this is refused.
+    max_conversation_bytes: int = 128 * 1024 * 1024
+
+
+@dataclass(slots=True)
+class FileReport:
+    name: str
+    conversations: int = 0
+    messages: int = 0
+    duplicates: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    failed: list[Failed] = field(default_factory=list)
+    # Set when the file as a whole could not be (fully) read.
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.failed
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    files: list[FileReport] = field(default_factory=list)
+
+    @property
+    def conversations(self) -> int:
+        return sum(f.conversations for f in self.files)
+
+    @property
+    def messages(self) -> int:
+        return sum(f.messages for f in self.files)
+
+    @property
+    def duplicates(self) -> int:
+        return sum(f.duplicates for f in self.files)
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.files)

@@ -1,0 +1,280 @@
+"""Running an import: every path given, every entry in it, one transaction per conversation."""
+
+from __future__ import annotations
+
+import queue
+import threading
+from collections.abc import Iterable, Iterator
+from itertools import chain
+from pathlib import Path
+from typing import Any, Protocol
+
+from store.api import Store
+from store.errors import StoreError, StoreUnavailable
+from store.importers import chatgpt, claude
+from store.importers.detect import Kind, Unsupported, classify
+from store.importers.errors import ConversionError, ImportFileError
+from store.importers.messages import MessageGroups
+from store.importers.records import (
+    Conversation,
+    Failed,
+    FileReport,
+    ImportOptions,
+    ImportSummary,
+    Skipped,
+)
+from store.importers.sources import Entry, estimate_size, open_entries, sniff
+from store.importers.stream import CountingReader, json_items
+
+
+class Progress(Protocol):
+    def start(self, total_bytes: int) -> None: ...
+    def entry(self, label: str) -> None: ...
+    def advance(self, nbytes: int) -> None: ...
+    def conversation(self, imported: bool) -> None: ...
+
+
+class _Quiet:
+    def start(self, total_bytes: int) -> None:
+        pass
+
+    def entry(self, label: str) -> None:
+        pass
+
+    def advance(self, nbytes: int) -> None:
+        pass
+
+    def conversation(self, imported: bool) -> None:
+        pass
+
+
+def import_paths(
+    store: Store,
+    paths: Iterable[str | Path],
+    options: ImportOptions | None = None,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Import every path; a bad file is reported and the others go on.
+
+    Raises StoreUnavailable if the database goes away: nothing else can go on then.
+    """
+    options = options or ImportOptions()
+    progress = progress or _Quiet()
+    targets = [Path(p) for p in paths]
+    progress.start(sum(estimate_size(p) for p in targets))
+    summary = ImportSummary()
+    for path in targets:
+        report = FileReport(str(path))
+        summary.files.append(report)
+        try:
+            with open_entries(path) as entries:
+                found = sum(_import_entry(store, e, options, report, progress) for e in entries)
+            if not found and report.error is None:
+                report.error = (
+                    "holds no conversations (nothing in it is a format threadkeep imports)"
+                )
+        except ImportFileError as exc:
+            report.error = str(exc)
+    return summary
+
+
+def _import_entry(
+    store: Store, entry: Entry, options: ImportOptions, report: FileReport, progress: Progress
+) -> bool:
+    """Import one file or archive member; return whether it held conversations."""
+    progress.entry(entry.label)
+    prefix = "" if entry.explicit else f"{entry.label}: "
+    try:
+        try:
+            if sniff(entry) != "json":
+                return False  # an archive inside an archive is not opened
+        except ImportFileError:
+            if entry.explicit:
+                raise
+            return False  # chat.html, images and the like beside the conversations
+        with entry.open() as stream:
+            reader = CountingReader(stream, options.max_conversation_bytes, progress.advance)
+            items = json_items(reader)
+            first = next(items, _MISSING)
+            if first is _MISSING:
+                if entry.explicit:
+                    raise ImportFileError("holds no conversations (an empty array)")
+                return False
+            try:
+                classify(first, options.format)
+            except Unsupported as exc:
+                if entry.explicit:
+                    raise ImportFileError(str(exc)) from None
+                return False
+            groups = MessageGroups(options, lambda: reader.position, entry.label)
+            with _Writer(store, report, progress, options.max_conversation_bytes) as writer:
+                read = 0
+                for result in _convert(chain([first], items), options, groups):
+                    # What a conversation cost to read is what it weighs while it waits.
+                    writer.put(result, reader.position - read)
+                    read = reader.position
+            return True
+    except StoreUnavailable:
+        raise
+    except ImportFileError as exc:
+        message = prefix + str(exc)
+        report.error = message if report.error is None else f"{report.error}; {message}"
+        return True
+
+
+_MISSING: Any = object()
+_DONE: Any = object()
+# Connections writing at once; the store's pool holds 4 (+4 overflow).
+_WRITERS = 3
+
+
+class _Writer:
+    """Writes conversations on threads of their own, one transaction each.
+
+    Most of the time of a write is spent waiting on the database (round trips, the commit's
+    flush), and psycopg waits without holding the GIL; a few connections writing at once
+    overlap those waits with each other and with the parsing of the next conversations.
+    When reading stops early (a truncated file), what was already read is still written
+    whole. Conversations are independent, so their commit order does not matter.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        report: FileReport,
+        progress: Progress,
+        budget: int,
+        threads: int = _WRITERS,
+    ) -> None:
+        self._store, self._report, self._progress = store, report, progress
+        self._queue: queue.Queue[Any] = queue.Queue(maxsize=4 * threads)
+        self._lock = threading.Lock()
+        # Bytes of input waiting to be written: a few huge conversations must not pile up.
+        self._budget = budget
+        self._pending = 0
+        self._room = threading.Condition()
+        self._error: BaseException | None = None
+        self._abandon = False
+        self._threads = [
+            threading.Thread(target=self._run, name=f"threadkeep-import-{i}", daemon=True)
+            for i in range(threads)
+        ]
+        for thread in self._threads:
+            thread.start()
+
+    def __enter__(self) -> _Writer:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: object, tb: object) -> None:
+        # Interrupted (not a bad file): what is queued is dropped, never half-written.
+        self._abandon = kind is not None and not issubclass(kind, ImportFileError)
+        for _ in self._threads:
+            self._queue.put(_DONE)
+        for thread in self._threads:
+            thread.join()
+        if self._error is not None and kind is None:
+            raise self._error
+
+    def put(self, result: Conversation | Skipped | Failed, size: int) -> None:
+        with self._room:
+            self._room.wait_for(
+                lambda: (
+                    self._pending == 0
+                    or self._pending + size <= self._budget
+                    or self._error is not None
+                )
+            )
+            self._pending += size
+        if self._error is not None:
+            raise self._error
+        self._queue.put((result, size))
+
+    def _run(self) -> None:
+        while (job := self._queue.get()) is not _DONE:
+            result, size = job
+            try:
+                if self._error is None and not self._abandon:
+                    _write(self._store, result, self._report, self._progress, self._lock)
+            except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
+                self._error = exc
+            finally:
+                with self._room:
+                    self._pending -= size
+                    self._room.notify_all()
+
+
+def _convert(
+    items: Iterator[Any], options: ImportOptions, groups: MessageGroups
+) -> Iterator[Conversation | Skipped | Failed]:
+    for index, item in enumerate(items):
+        try:
+            kind = classify(item, options.format)
+        except Unsupported as exc:
+            yield Failed(f"item {index}", str(exc).removeprefix("holds "))
+            continue
+        try:
+            yield from _convert_one(item, kind, groups)
+        except ConversionError as exc:
+            yield Failed(_label(item, index), str(exc))
+    yield from groups.finish()
+
+
+def _convert_one(
+    item: Any, kind: Kind, groups: MessageGroups
+) -> Iterator[Conversation | Skipped | Failed]:
+    if kind.name == "chatgpt":
+        yield chatgpt.convert(item)
+    elif kind.name == "claude":
+        yield claude.convert(item)
+    else:
+        yield from groups.add(item, kind)
+
+
+def _label(item: Any, index: int) -> str:
+    if isinstance(item, dict):
+        for key in ("title", "name"):
+            value = item.get(key)
+            if isinstance(value, str) and value.strip():
+                return value.strip()[:80]
+    return f"item {index}"
+
+
+def _write(
+    store: Store,
+    result: Conversation | Skipped | Failed,
+    report: FileReport,
+    progress: Progress,
+    lock: threading.Lock,
+) -> None:
+    if isinstance(result, Skipped | Failed) or not result.messages:
+        with lock:
+            if isinstance(result, Failed):
+                report.failed.append(result)
+            elif isinstance(result, Skipped):
+                report.skipped.append(result)
+            else:
+                report.skipped.append(
+                    Skipped(result.title or result.source_id, "an empty conversation")
+                )
+        return
+    try:
+        cid = store.import_conversation(
+            result.messages,
+            title=result.title,
+            metadata=result.metadata,
+            created_at=result.created_at,
+            updated_at=result.updated_at,
+        )
+    except StoreUnavailable:
+        raise
+    except StoreError as exc:
+        with lock:
+            report.failed.append(Failed(result.title or result.source_id, str(exc)))
+        return
+    with lock:
+        if cid is None:
+            report.duplicates += 1
+        else:
+            report.conversations += 1
+            report.messages += len(result.messages)
+        progress.conversation(cid is not None)

@@ -1,0 +1,388 @@
+"""Gemini generateContent (REST JSON, camelCase keys).
+
+A raw is a response ``{"candidates": [...]}``, one candidate, one ``Content``, or a request body
+``{"contents": [...], "systemInstruction": {...}}``. Only the first candidate is the
+conversation; the others stay in the envelope.
+
+``thoughtSignature`` may sit on any part (text, functionCall, inlineData, even an empty text
+part) and is not itself a thought marker: ``thought: true`` is. A signature becomes the
+part's blob, bound to the model that issued it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from translate.canonical import (
+    Envelope,
+    File,
+    Message,
+    Opaque,
+    Origin,
+    Part,
+    Reasoning,
+    Text,
+    ToolCall,
+    ToolResult,
+    Unknown,
+    arguments_object,
+    origin_of,
+    result_text,
+)
+from translate.encoding import EncodeContext, extras
+from translate.errors import TranslateError, expected
+from translate.fields import decode_each, leftover, need_field_list, need_str
+from translate.formats.anthropic_messages import parse_data_url
+from translate.records import Target
+
+FORMAT = "gemini"
+SKIP_SIGNATURE = "skip_thought_signature_validator"
+
+_ROLES = {"user": "user", "model": "assistant", "function": "tool", "system": "system"}
+_RAW_ROLES = {"user": "user", "assistant": "model", "tool": "user", "system": "user"}
+_CONTENT_KEYS = frozenset(("role", "parts"))
+_TEXT_KEYS = frozenset(("text", "thoughtSignature"))
+_THOUGHT_KEYS = frozenset(("text", "thought", "thoughtSignature"))
+_CALL_KEYS = frozenset(("functionCall", "thoughtSignature"))
+_RESULT_KEYS = frozenset(("functionResponse", "thoughtSignature"))
+_INLINE_KEYS = frozenset(("inlineData", "thoughtSignature"))
+_FILE_KEYS = frozenset(("fileData", "thoughtSignature"))
+# Inline bytes or a file URI: (part key, field holding the content, keys the part consumes).
+_FILE_FIELDS = (("inlineData", "data", _INLINE_KEYS), ("fileData", "fileUri", _FILE_KEYS))
+# Part keys a request accepts as extras. The nested originals (functionCall, inlineData...) are
+# kept as extras when they hold more than the canonical fields, so they are allowed too.
+_REQUEST_PART_EXTRAS = frozenset(
+    (
+        "thought",
+        "videoMetadata",
+        "partMetadata",
+        "mediaResolution",
+        "functionCall",
+        "functionResponse",
+        "inlineData",
+        "fileData",
+    )
+)
+_REQUEST_CONTENT_EXTRAS: frozenset[str] = frozenset()
+
+
+# --- decode -------------------------------------------------------------------------------
+
+
+def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
+    if raw.__class__ is not dict:
+        raise expected("", "an object", raw)
+    if not model:
+        value = raw.get("modelVersion") or raw.get("model")
+        model = value if value.__class__ is str else ""
+    origin = origin_of(provider, FORMAT, model)
+    if "candidates" in raw:
+        return [_decode_response(raw, origin)]
+    if "contents" in raw or "systemInstruction" in raw:
+        return _decode_body(raw, origin)
+    # Envelopes keep the raw itself: encode puts the re-encoded content back into it.
+    if "content" in raw and "parts" not in raw:
+        try:
+            return [decode_content(raw["content"], origin, Envelope("candidate", raw))]
+        except TranslateError as error:
+            raise error.within("content") from None
+    return [decode_content(raw, origin, None)]
+
+
+def _decode_response(obj: dict[str, Any], origin: Origin) -> Message:
+    candidates = need_field_list(obj, "candidates")
+    if not candidates:
+        raise TranslateError("candidates", "is empty (expected at least one candidate)")
+    candidate = candidates[0]
+    if candidate.__class__ is not dict:
+        raise expected("candidates[0]", "an object", candidate)
+    envelope = Envelope("response", obj)
+    if "content" not in candidate:
+        # A blocked candidate has no content: an empty model turn keeps its place.
+        return Message("assistant", (), origin, layout="no-content", envelope=envelope)
+    try:
+        return decode_content(candidate["content"], origin, envelope)
+    except TranslateError as error:
+        raise error.within("candidates[0].content") from None
+
+
+def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
+    envelope = Envelope("body", obj)
+    out: list[Message] = []
+    if "systemInstruction" in obj:
+        try:
+            system = decode_content(obj["systemInstruction"], origin, envelope)
+        except TranslateError as error:
+            raise error.within("systemInstruction") from None
+        out.append(
+            Message(
+                "system",
+                system.parts,
+                origin,
+                extra=system.extra,
+                layout="system+" + system.layout,
+                envelope=envelope,
+            )
+        )
+    if "contents" in obj:
+        contents = need_field_list(obj, "contents")
+        try:
+            out.extend(decode_each(contents, decode_content, origin, envelope))
+        except TranslateError as error:
+            raise error.within("contents") from None
+    return out
+
+
+def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Message:
+    if obj.__class__ is not dict:
+        raise expected("", "an object", obj)
+    raw_role = obj.get("role")
+    layout = ""
+    known = _CONTENT_KEYS
+    if raw_role == "model":
+        role = "assistant"
+    elif raw_role == "user":
+        role = "user"
+    elif raw_role is None and "role" not in obj:
+        role = "user"
+        layout = "no-role"
+    elif raw_role.__class__ is str and raw_role in _ROLES:
+        role = _ROLES[raw_role]
+        known = frozenset(("parts",))
+    else:
+        raise expected("role", '"user" or "model"', raw_role)
+    parts_raw = obj.get("parts")
+    if parts_raw.__class__ is list:
+        try:
+            parts = tuple(decode_each(parts_raw, _decode_part, origin))
+        except TranslateError as error:
+            raise error.within("parts") from None
+    elif parts_raw is None and "parts" not in obj:
+        parts = ()
+        layout = f"{layout}+no-parts"
+    else:
+        raise expected("parts", "an array", parts_raw)
+    extra = None if len(obj) == len(known) else leftover(obj, known)
+    return Message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+
+
+def _decode_part(part: Any, origin: Origin) -> Part:
+    if part.__class__ is not dict:
+        raise expected("", "an object", part)
+    signature = part.get("thoughtSignature")
+    if signature.__class__ is str and signature:
+        blob: Opaque | None = Opaque(origin, signature, FORMAT)
+        drop_sig = True
+    else:
+        blob = None
+        # A signature of an unexpected type is not ours to interpret: it stays an extra.
+        drop_sig = "thoughtSignature" not in part
+    text = part.get("text")
+    if text.__class__ is str:
+        if part.get("thought") is True:
+            extra = leftover(
+                part, _THOUGHT_KEYS if drop_sig else _THOUGHT_KEYS - {"thoughtSignature"}
+            )
+            return Reasoning(text, True, False, blob, extra)
+        if len(part) == 1:
+            return Text(text)
+        return Text(text, blob, leftover(part, _TEXT_KEYS if drop_sig else {"text"}))
+    if "text" in part:
+        raise expected("text", "a string", text)
+    if "functionCall" in part:
+        call = part["functionCall"]
+        if not isinstance(call, dict):
+            raise expected("functionCall", "an object", call)
+        try:
+            name = need_str(call, "name")
+        except TranslateError as error:
+            raise error.within("functionCall") from None
+        call_id = call.get("id")
+        extra = _with_original(part, _CALL_KEYS, drop_sig, "functionCall", {"name", "args"})
+        return ToolCall(
+            call_id if isinstance(call_id, str) else "",
+            name,
+            call.get("args", {}),
+            blob=blob,
+            extra=extra,
+        )
+    if "functionResponse" in part:
+        response = part["functionResponse"]
+        if not isinstance(response, dict):
+            raise expected("functionResponse", "an object", response)
+        try:
+            name = need_str(response, "name")
+        except TranslateError as error:
+            raise error.within("functionResponse") from None
+        call_id = response.get("id")
+        extra = _with_original(
+            part, _RESULT_KEYS, drop_sig, "functionResponse", {"name", "response"}
+        )
+        content = response.get("response", {})
+        is_error = isinstance(content, dict) and content.keys() == {"error"}
+        return ToolResult(
+            call_id if isinstance(call_id, str) else "", content, is_error, name, extra
+        )
+    for key, field, known in _FILE_FIELDS:
+        data = part.get(key)
+        if data.__class__ is dict and isinstance(data.get(field), str):
+            media_type = data.get("mimeType")
+            extra = _with_original(part, known, drop_sig, key, {"mimeType", field})
+            location = {"data": data[field]} if field == "data" else {"url": data[field]}
+            return File(
+                media_type if isinstance(media_type, str) else "",
+                blob=blob,
+                extra=extra,
+                **location,
+            )
+    label = next(iter(part), "part")
+    return Unknown(part, label)
+
+
+def _with_original(
+    part: dict[str, Any], known: frozenset[str], drop_sig: bool, key: str, plain: set[str]
+) -> dict[str, Any] | None:
+    """Extras of a part, plus the nested object itself when it holds more than ``plain``."""
+    extra = leftover(part, known if drop_sig else known - {"thoughtSignature"})
+    if part[key].keys() != plain:
+        extra = {**(extra or {}), key: part[key]}
+    return extra
+
+
+# --- encode -------------------------------------------------------------------------------
+
+
+def encode(messages: list[Message], *, target: Target | None = None) -> Any:
+    ctx = EncodeContext.make(FORMAT, target)
+    if target is not None:
+        return _encode_request(messages, ctx)
+    envelope = messages[0].envelope if messages else None
+    if envelope is None:
+        encoded = [encode_content(m, ctx) for m in messages]
+        return encoded[0] if len(encoded) == 1 else encoded
+    raw = envelope.rest or {}
+    if envelope.shape == "candidate":
+        return {**raw, "content": encode_content(messages[0], ctx)}
+    if envelope.shape == "response":
+        first, *others = raw["candidates"]
+        candidate = dict(first)
+        if messages[0].layout != "no-content":
+            candidate["content"] = encode_content(messages[0], ctx)
+        return {**raw, "candidates": [candidate, *others]}
+    body = dict(raw)
+    contents = []
+    for message in messages:
+        if message.layout.startswith("system+"):
+            body["systemInstruction"] = encode_content(message, ctx)
+        else:
+            contents.append(encode_content(message, ctx))
+    if contents or any(not m.layout.startswith("system+") for m in messages):
+        body["contents"] = contents
+    return body
+
+
+def _encode_request(messages: list[Message], ctx: EncodeContext) -> dict[str, Any]:
+    system_parts: list[dict[str, Any]] = []
+    contents = []
+    for message in messages:
+        if message.role == "system":
+            native = ctx.is_native(message)
+            system_parts.extend(
+                p for part in message.parts if (p := _encode_part(part, message, native, ctx))
+            )
+        else:
+            contents.append(encode_content(message, ctx))
+    payload: dict[str, Any] = {}
+    if system_parts:
+        payload["systemInstruction"] = {"parts": system_parts}
+    payload["contents"] = contents
+    return payload
+
+
+def encode_content(message: Message, ctx: EncodeContext) -> dict[str, Any]:
+    native = ctx.is_native(message)
+    layout = message.layout
+    out: dict[str, Any] = {}
+    if not (native and "no-role" in layout) and message.role != "system":
+        out["role"] = _RAW_ROLES[message.role]
+    if not (native and "no-parts" in layout):
+        out["parts"] = [
+            p for part in message.parts if (p := _encode_part(part, message, native, ctx))
+        ]
+    if native:
+        out.update(extras(message.extra, _REQUEST_CONTENT_EXTRAS if ctx.request else None))
+    return out
+
+
+def _encode_part(
+    part: Part, message: Message, native: bool, ctx: EncodeContext
+) -> dict[str, Any] | None:
+    kind = type(part)
+    if kind is Text:
+        out: dict[str, Any] = {"text": part.text}  # type: ignore[union-attr]
+    elif kind is Reasoning:
+        assert isinstance(part, Reasoning)
+        if part.redacted or (not part.text and ctx.blob_value(part.blob, FORMAT) is None):
+            return None
+        # Gemini takes unsigned thought text (reference/formats.md §2.4): reasoning of any
+        # origin keeps its place as a thought; only the issuer's signature travels with it.
+        out = {"text": part.text, "thought": True}
+    elif kind is ToolCall:
+        assert isinstance(part, ToolCall)
+        args = arguments_object(part)
+        out = {
+            "functionCall": {
+                "name": part.name,
+                "args": args if args is not None else {"arguments": part.arguments},
+            }
+        }
+    elif kind is ToolResult:
+        assert isinstance(part, ToolResult)
+        out = {"functionResponse": {"name": part.name or "tool", "response": _response(part)}}
+    elif kind is File:
+        encoded = _encode_file(part)  # type: ignore[arg-type]
+        if encoded is None:
+            return None
+        out = encoded
+    elif kind is Unknown:
+        return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
+    else:
+        return None
+    signature = ctx.blob_value(getattr(part, "blob", None), FORMAT)
+    if isinstance(signature, str):
+        out["thoughtSignature"] = signature
+    if native:
+        out.update(extras(part.extra, _REQUEST_PART_EXTRAS if ctx.request else None))  # type: ignore[union-attr]
+    return out
+
+
+def _response(part: ToolResult) -> dict[str, Any]:
+    content = part.content
+    if isinstance(content, dict):
+        return content
+    if isinstance(content, str | tuple):
+        content = result_text(part)
+    return {"error" if part.is_error else "output": content}
+
+
+def _encode_file(part: File) -> dict[str, Any] | None:
+    media_type = part.media_type
+    if part.data and media_type and "*" not in media_type:
+        return {"inlineData": {"mimeType": media_type, "data": part.data}}
+    if part.url.startswith("data:"):
+        parsed = parse_data_url(part.url)
+        if parsed is None:
+            return None
+        return {"inlineData": {"mimeType": parsed[0], "data": parsed[1]}}
+    if (
+        part.url.startswith(("https://", "http://", "gs://"))
+        and media_type
+        and "*" not in media_type
+    ):
+        return {"fileData": {"mimeType": media_type, "fileUri": part.url}}
+    return None
+
+
+def sendable_file(part: File, role: str) -> bool:
+    """Any turn takes inline data or a file URI with a known type; instructions are text."""
+    return role != "system" and _encode_file(part) is not None

@@ -1,0 +1,448 @@
+"""OpenAI Responses API: items, lists of items, a whole Response, or a request body.
+
+Each item decodes to one canonical message, so a turn of ``[reasoning, function_call,
+message]`` reads as three assistant messages in their original order. A reasoning item keeps
+its whole raw item as the blob: its ``rs_`` id and ``encrypted_content`` only mean something to
+the endpoint and model that minted them, and native replay must send the item unchanged.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from translate.canonical import (
+    Envelope,
+    File,
+    Message,
+    Opaque,
+    Origin,
+    Part,
+    Reasoning,
+    Text,
+    ToolCall,
+    ToolResult,
+    Unknown,
+    arguments_text,
+    origin_of,
+    result_text,
+)
+from translate.encoding import EncodeContext, extras
+from translate.errors import TranslateError, expected, wrong
+from translate.fields import decode_each, leftover, need_field_list, need_str, opt_str
+from translate.marking import prior_reasoning
+from translate.records import Target
+
+FORMAT = "openai-responses"
+
+_ROLES = {"user": "user", "assistant": "assistant", "system": "system", "developer": "system"}
+_MESSAGE_KEYS = frozenset(("role", "content"))
+_TEXT_KEYS = frozenset(("text",))
+_CALL_KEYS = frozenset(("type", "call_id", "name", "arguments"))
+_OUTPUT_KEYS = frozenset(("type", "call_id", "output"))
+_REQUEST_ITEM_EXTRAS = frozenset(("type", "id", "status", "phase", "role"))
+_REQUEST_PART_EXTRAS = frozenset(
+    (
+        "type",
+        "annotations",
+        "logprobs",
+        "detail",
+        "file_id",
+        "image_url",
+        "file_data",
+        "file_url",
+        "filename",
+    )
+)
+_REQUEST_CALL_EXTRAS = frozenset(("id", "status", "namespace", "caller"))
+_REQUEST_OUTPUT_EXTRAS = frozenset(("id", "status", "name", "namespace", "caller"))
+
+
+# --- decode -------------------------------------------------------------------------------
+
+
+def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
+    if raw.__class__ is list:
+        origin = origin_of(provider, FORMAT, model)
+        return decode_each(raw, _decode_item, origin, _LIST)
+    if raw.__class__ is not dict:
+        raise expected("", "an object", raw)
+    if not model:
+        value = raw.get("model")
+        model = value if value.__class__ is str else ""
+    origin = origin_of(provider, FORMAT, model)
+    # Envelopes keep the raw itself: encode puts the re-encoded items back into it.
+    if "output" in raw and "type" not in raw:
+        items = need_field_list(raw, "output")
+        try:
+            return decode_each(items, _decode_item, origin, Envelope("response", raw))
+        except TranslateError as error:
+            raise error.within("output") from None
+    if "input" in raw and "type" not in raw and "role" not in raw:
+        return _decode_body(raw, origin)
+    return [_decode_item(raw, origin, None)]
+
+
+_LIST = Envelope("list")
+
+
+def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
+    instructions = obj.get("instructions")
+    envelope = Envelope("body", obj)
+    out: list[Message] = []
+    if instructions.__class__ is str:
+        system = Message(
+            "system", (Text(instructions),), origin, layout="instructions", envelope=envelope
+        )
+        out.append(system)
+    items = obj["input"]
+    if items.__class__ is str:
+        out.append(Message("user", (Text(items),), origin, layout="input-text", envelope=envelope))
+        return out
+    if items.__class__ is not list:
+        raise expected("input", "a string or an array", items)
+    try:
+        out.extend(decode_each(items, _decode_item, origin, envelope))
+    except TranslateError as error:
+        raise error.within("input") from None
+    return out
+
+
+def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Message:
+    if item.__class__ is not dict:
+        raise expected("", "an object", item)
+    kind = item.get("type")
+    if kind == "message" or (kind is None and "role" in item):
+        return _decode_message_item(item, origin, envelope)
+    if kind == "reasoning":
+        return Message("assistant", (_decode_reasoning(item, origin),), origin, envelope=envelope)
+    if kind == "function_call":
+        arguments = need_str(item, "arguments")
+        extra = None if len(item) == 4 else leftover(item, _CALL_KEYS)
+        call = ToolCall(need_str(item, "call_id"), need_str(item, "name"), arguments, None, extra)
+        return Message("assistant", (call,), origin, envelope=envelope)
+    if kind == "function_call_output":
+        call_id = opt_str(item, "call_id") or ""
+        output = item.get("output")
+        if output.__class__ is list:
+            try:
+                output = tuple(decode_each(output, _decode_content_part))
+            except TranslateError as error:
+                raise error.within("output") from None
+        elif output.__class__ is not str:
+            raise wrong(item, "output", "a string or an array")
+        known = _OUTPUT_KEYS if "call_id" in item and call_id else _OUTPUT_KEYS - {"call_id"}
+        result = ToolResult(call_id, output, extra=leftover(item, known))
+        return Message("tool", (result,), origin, envelope=envelope)
+    if kind.__class__ is not str:
+        raise wrong(item, "type", "a string")
+    role = "tool" if kind.endswith("_output") else "assistant"
+    return Message(role, (Unknown(item, kind),), origin, layout="raw", envelope=envelope)
+
+
+def _decode_message_item(
+    item: dict[str, Any], origin: Origin, envelope: Envelope | None
+) -> Message:
+    raw_role = need_str(item, "role")
+    role = _ROLES.get(raw_role)
+    if role is None:
+        raise TranslateError(
+            "role", f"expected user, assistant, system or developer, got {raw_role!r}"
+        )
+    known = _MESSAGE_KEYS if raw_role == role else frozenset(("content",))
+    content = item.get("content")
+    if isinstance(content, str):
+        parts: tuple[Part, ...] = (Text(content),)
+        layout = "text"
+    elif isinstance(content, list):
+        try:
+            parts = tuple(decode_each(content, _decode_content_part))
+        except TranslateError as error:
+            raise error.within("content") from None
+        layout = ""
+    else:
+        raise wrong(item, "content", "a string or an array")
+    return Message(
+        role, parts, origin, extra=leftover(item, known), layout=layout, envelope=envelope
+    )  # type: ignore[arg-type]
+
+
+def _decode_content_part(part: Any) -> Part:
+    if part.__class__ is not dict:
+        raise expected("", "an object", part)
+    kind = part.get("type")
+    if kind == "output_text" or kind == "input_text":
+        text = part.get("text")
+        if text.__class__ is not str:
+            raise wrong(part, "text", "a string")
+        return Text(text, None, leftover(part, _TEXT_KEYS))
+    if kind == "input_image":
+        url, file_id = part.get("image_url"), part.get("file_id")
+        return File(
+            "image/*",
+            url=url if isinstance(url, str) else "",
+            file_id=file_id if isinstance(file_id, str) else "",
+            extra=part,
+        )
+    if kind == "input_file":
+        data, url, file_id, name = (
+            part.get(k) for k in ("file_data", "file_url", "file_id", "filename")
+        )
+        media_type = "application/octet-stream"
+        if isinstance(data, str) and data.startswith("data:"):
+            media_type = data[5:].partition(";")[0] or media_type
+        return File(
+            media_type,
+            url=data if isinstance(data, str) else url if isinstance(url, str) else "",
+            file_id=file_id if isinstance(file_id, str) else "",
+            filename=name if isinstance(name, str) else "",
+            extra=part,
+        )
+    if not isinstance(kind, str):
+        raise wrong(part, "type", "a string")
+    return Unknown(part, kind)
+
+
+def _decode_reasoning(item: dict[str, Any], origin: Origin) -> Reasoning:
+    texts: list[str] = []
+    summary = True
+    content = item.get("content")
+    if isinstance(content, list) and content:
+        texts = [
+            c["text"] for c in content if isinstance(c, dict) and isinstance(c.get("text"), str)
+        ]
+        summary = False
+    if not texts:
+        summary_list = item.get("summary")
+        if isinstance(summary_list, list):
+            texts = [
+                s["text"]
+                for s in summary_list
+                if isinstance(s, dict) and isinstance(s.get("text"), str)
+            ]
+        summary = True
+    text = "\n\n".join(texts)
+    if isinstance(item.get("id"), str) or isinstance(item.get("encrypted_content"), str):
+        return Reasoning(text, summary, blob=Opaque(origin, item, FORMAT))
+    return Reasoning(text, summary, extra=item)
+
+
+# --- encode -------------------------------------------------------------------------------
+
+
+def encode(messages: list[Message], *, target: Target | None = None) -> Any:
+    ctx = EncodeContext.make(FORMAT, target)
+    items: list[dict[str, Any]] = []
+    instructions: list[str] = []
+    envelope = messages[0].envelope if messages else None
+    input_text: str | None = None
+    for message in messages:
+        if message.layout == "instructions" and message.origin.format == FORMAT:
+            instructions.append(message.parts[0].text)  # type: ignore[union-attr]
+        elif message.layout == "input-text" and ctx.is_native(message) and target is None:
+            input_text = message.parts[0].text  # type: ignore[union-attr]
+        elif message.role == "system" and target is not None and not _is_item(message, ctx):
+            instructions.extend(p.text for p in message.parts if type(p) is Text)  # type: ignore[union-attr]
+        else:
+            _encode_message(message, ctx, items)
+    if target is not None:
+        payload: dict[str, Any] = {}
+        if instructions:
+            payload["instructions"] = "\n\n".join(instructions)
+        payload["input"] = items
+        return payload
+    if envelope is None:
+        return items[0] if len(items) == 1 else items
+    if envelope.shape == "list":
+        return items
+    if envelope.shape == "response":
+        return {**(envelope.rest or {}), "output": items}
+    body = dict(envelope.rest or {})  # the raw body
+    if instructions:
+        body["instructions"] = "\n\n".join(instructions)
+    body["input"] = input_text if input_text is not None else items
+    return body
+
+
+def _is_item(message: Message, ctx: EncodeContext) -> bool:
+    """A system message that was an input item stays one when replayed natively."""
+    return ctx.is_native(message) and message.layout != "instructions"
+
+
+def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, Any]]) -> None:
+    native = ctx.is_native(message)
+    if message.layout == "raw":
+        if native:
+            items.append(message.parts[0].raw)  # type: ignore[union-attr]
+        return
+    parts = message.parts
+    if len(parts) == 1 and type(parts[0]) is Text:  # most messages: one item, no grouping
+        _flush(parts, message, native, ctx, items)
+        return
+    group: list[Part] = []
+    for part in parts:
+        kind = type(part)
+        if kind is Text or kind is File or (kind is Unknown and message.role != "tool"):
+            group.append(part)
+            continue
+        _flush(group, message, native, ctx, items)
+        group = []
+        if kind is Reasoning:
+            _encode_reasoning(part, message, native, ctx, items)  # type: ignore[arg-type]
+        elif kind is ToolCall:
+            assert isinstance(part, ToolCall)
+            item: dict[str, Any] = {
+                "type": "function_call",
+                "call_id": part.id,
+                "name": part.name,
+                "arguments": arguments_text(part),
+            }
+            if native:
+                item.update(extras(part.extra, _REQUEST_CALL_EXTRAS if ctx.request else None))
+            items.append(item)
+        elif kind is ToolResult:
+            assert isinstance(part, ToolResult)
+            items.append(_encode_result(part, native, ctx))
+    _flush(group, message, native, ctx, items)
+
+
+def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[str, Any]:
+    content = part.content
+    output: Any
+    if isinstance(content, tuple):
+        encoded = [c for p in content if (c := _encode_content_part(p, "user", native, ctx))]
+        output = (
+            encoded
+            if native or any(c["type"] != "input_text" for c in encoded)
+            else result_text(part)
+        )
+    elif isinstance(content, str):
+        output = content
+    else:
+        output = result_text(part)
+    item: dict[str, Any] = {
+        "type": "function_call_output",
+        "call_id": part.call_id,
+        "output": output,
+    }
+    if native:
+        item.update(extras(part.extra, _REQUEST_OUTPUT_EXTRAS if ctx.request else None))
+    return item
+
+
+def _flush(
+    group: list[Part] | tuple[Part, ...],
+    message: Message,
+    native: bool,
+    ctx: EncodeContext,
+    items: list[dict[str, Any]],
+) -> None:
+    if not group:
+        return
+    role = message.role if message.role != "tool" else "user"
+    if native and message.layout == "text" and len(group) == 1 and type(group[0]) is Text:
+        content: Any = group[0].text  # type: ignore[union-attr]
+    elif native or (role == "user" and any(type(p) is not Text for p in group)):
+        content = [c for p in group if (c := _encode_content_part(p, role, native, ctx))]
+    else:
+        # Text from elsewhere: an easy input message, which any role accepts.
+        texts = [p.text for p in group if type(p) is Text]  # type: ignore[union-attr]
+        if not texts:
+            return
+        content = "\n\n".join(texts)
+    if not native and not content:
+        return
+    item: dict[str, Any] = {"type": "message", "role": role, "content": content}
+    if native:
+        item.update(extras(message.extra, _REQUEST_ITEM_EXTRAS if ctx.request else None))
+        if "type" not in (message.extra or {}):
+            del item["type"]  # an easy input message may leave it out
+    items.append(item)
+
+
+def _encode_content_part(
+    part: Part, role: str, native: bool, ctx: EncodeContext
+) -> dict[str, Any] | None:
+    kind = type(part)
+    if kind is Text:
+        out: dict[str, Any] = {
+            "type": "output_text" if role == "assistant" else "input_text",
+            "text": part.text,
+        }  # type: ignore[union-attr]
+        if role == "assistant":
+            out["annotations"] = []
+    elif kind is File:
+        encoded = _encode_file(part) if role != "assistant" else None  # type: ignore[arg-type]
+        if encoded is None:
+            return None
+        out = encoded
+    elif kind is Unknown:
+        return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
+    else:
+        return None
+    if native:
+        out.update(extras(part.extra, _REQUEST_PART_EXTRAS if ctx.request else None))  # type: ignore[union-attr]
+    return out
+
+
+def _encode_file(part: File) -> dict[str, Any] | None:
+    if part.media_type.startswith("image/"):
+        if part.url.startswith(("https://", "http://", "data:")):
+            return {"type": "input_image", "detail": "auto", "image_url": part.url}
+        if part.data and "*" not in part.media_type:
+            url = f"data:{part.media_type};base64,{part.data}"
+            return {"type": "input_image", "detail": "auto", "image_url": url}
+        if part.file_id:
+            return {"type": "input_image", "detail": "auto", "file_id": part.file_id}
+        return None
+    out: dict[str, Any] = {"type": "input_file"}
+    if part.data:
+        out["file_data"] = f"data:{part.media_type};base64,{part.data}"
+    elif part.url.startswith("data:"):
+        out["file_data"] = part.url
+    elif part.url.startswith(("https://", "http://")):
+        out["file_url"] = part.url
+    elif part.file_id:
+        out["file_id"] = part.file_id
+    else:
+        return None
+    if part.filename:
+        out["filename"] = part.filename
+    return out
+
+
+def _encode_reasoning(
+    part: Reasoning, message: Message, native: bool, ctx: EncodeContext, items: list[dict[str, Any]]
+) -> None:
+    value = ctx.blob_value(part.blob, FORMAT)
+    if isinstance(value, dict) and value.get("type") == "reasoning":
+        items.append(value)
+        return
+    if isinstance(value, dict):
+        # From an AI SDK part: one UI part per summary entry, all with the same item id.
+        previous = items[-1] if items else None
+        if (
+            previous is not None
+            and previous.get("type") == "reasoning"
+            and previous.get("id") == value["id"]
+        ):
+            if part.text:
+                previous["summary"].append({"type": "summary_text", "text": part.text})
+            return
+        summary = [{"type": "summary_text", "text": part.text}] if part.text else []
+        items.append({"type": "reasoning", **value, "summary": summary})
+        return
+    if native and not ctx.request and part.blob is None:
+        summary = [{"type": "summary_text", "text": part.text}] if part.text else []
+        item: dict[str, Any] = {"type": "reasoning", "summary": summary}
+        item.update(extras(part.extra, None))
+        items.append(item)
+        return
+    if part.text and not part.redacted:
+        # Responses only takes reasoning items it minted: foreign reasoning travels as text.
+        text = prior_reasoning(part.text, message.origin)
+        items.append({"type": "message", "role": "assistant", "content": text})
+
+
+def sendable_file(part: File, role: str) -> bool:
+    """Responses takes files in user input only (instructions are text)."""
+    return role in ("user", "tool") and _encode_file(part) is not None

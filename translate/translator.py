@@ -1,0 +1,441 @@
+"""Stored records in, a request for any provider out, with a report of what changed.
+
+``translate`` decodes every record, decides per part what the target may receive
+(``reasoning_policy``), pairs tool calls with results (``tool_pairing``), applies the target's
+structural rules, and encodes the target's request. Messages of exactly the target's origin
+keep everything, so a conversation that never left one model goes back as it came.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from translate.canonical import (
+    Data,
+    File,
+    Message,
+    Opaque,
+    Origin,
+    Reasoning,
+    Source,
+    Text,
+    ToolCall,
+    ToolResult,
+    Unknown,
+)
+from translate.decoding import decode
+from translate.errors import TranslateError
+from translate.formats import gemini, module_for
+from translate.issuers import AI_SDK, describe_issuer, issuing_api, provider_name, replayable
+from translate.reasoning_policy import (
+    KEEP,
+    REASONING_MODES,
+    Decision,
+    ReasoningMode,
+    apply,
+    blob_words,
+    decide,
+    decision_key,
+)
+from translate.records import Record, Target
+from translate.report import DROPPED, KEPT_NATIVE, SYNTHESIZED, Report, ReportEntry
+from translate.target_rules import TargetRules
+from translate.tool_pairing import already_paired, assign_ids, name_results, pair, rename_ids
+from translate.turns import Src, Turn, merge_adjacent
+
+# The app's provider switcher. "ai-sdk" follows the conversation's latest provider.
+VIEWS: dict[str, Target] = {
+    "openai-responses": Target("openai-responses", "openai"),
+    "openai-chat": Target("openai-chat", "openai"),
+    "anthropic": Target("anthropic-messages", "anthropic"),
+    "gemini": Target("gemini", "google"),
+    "deepseek": Target("openai-chat", "deepseek"),
+    "ai-sdk": Target("ai-sdk-ui", ""),
+}
+
+# Used when the conversation has no message from the target's provider and API.
+DEFAULT_MODELS: dict[str, str] = {
+    "openai-responses": "gpt-5.5",
+    "openai-chat": "gpt-5.5",
+    "anthropic": "claude-opus-5",
+    "gemini": "gemini-3.5-flash",
+    "deepseek": "deepseek-v4-flash",
+    "ai-sdk": "gpt-5.5",
+}
+_AI_SDK_FALLBACK_PROVIDER = "openai"
+_DEFAULT_BY_ISSUER = {
+    (view.provider, issuing_api(view.format, view.provider)): DEFAULT_MODELS[name]
+    for name, view in VIEWS.items()
+    if view.provider
+}
+_EXPORTS = frozenset(("chatgpt-export", "claude-export"))
+
+
+def _record_model(record: Record) -> str:
+    if record.model:
+        return record.model
+    raw = record.raw
+    if isinstance(raw, dict):
+        for key in ("model", "modelVersion"):
+            value = raw.get(key)
+            if isinstance(value, str) and value:
+                return value
+    return ""
+
+
+def _latest_model(records: Sequence[Record], provider: str, api: str) -> str:
+    for record in reversed(records):
+        if not isinstance(record, Record) or record.provider != provider:
+            continue
+        if issuing_api(record.format, record.provider) == api:
+            model = _record_model(record)
+            if model:
+                return model
+    return ""
+
+
+def resolve_target(view_name: str, records: Sequence[Record]) -> Target:
+    """The target for a view: the model of the latest message from the same provider and API
+    (so "continue with the same model" replays reasoning natively), else the view's default.
+    """
+    view = VIEWS.get(view_name)
+    if view is None:
+        raise TranslateError(
+            "view", f"unknown view {view_name!r}; expected one of {', '.join(VIEWS)}"
+        )
+    if view.format == AI_SDK and not view.provider:
+        for record in reversed(records):
+            if isinstance(record, Record) and record.provider and record.format not in _EXPORTS:
+                model = _record_model(record)
+                if model:
+                    return Target(AI_SDK, record.provider, model)
+        return Target(AI_SDK, _AI_SDK_FALLBACK_PROVIDER, DEFAULT_MODELS[view_name])
+    model = _latest_model(records, view.provider, issuing_api(view.format, view.provider))
+    return Target(view.format, view.provider, model or DEFAULT_MODELS[view_name])
+
+
+def _complete(target: Target, records: Sequence[Record]) -> Target:
+    if target.model is not None:
+        return target
+    api = issuing_api(target.format, target.provider)
+    model = _latest_model(records, target.provider, api) or _DEFAULT_BY_ISSUER.get(
+        (target.provider, api), ""
+    )
+    return Target(target.format, target.provider, model)
+
+
+def translate(
+    records: Sequence[Record], target: Target, *, reasoning: ReasoningMode = "auto"
+) -> tuple[Any, Report]:
+    """The target's request payload for these records, and what happened to each part."""
+    if reasoning not in REASONING_MODES:
+        raise TranslateError(
+            "reasoning", f"expected one of {', '.join(REASONING_MODES)}, got {reasoning!r}"
+        )
+    if not isinstance(target, Target):
+        raise TranslateError("target", "expected a Target")
+    module = module_for(target.format, encodable=True)
+    target = _complete(target, records)
+    work = _Translation(TargetRules.of(target), reasoning)
+    add = work.add
+    for ri, record in enumerate(records):
+        if not isinstance(record, Record):
+            raise TranslateError(f"records[{ri}]", "expected a Record")
+        try:
+            messages = decode(
+                record.raw, record.format, provider=record.provider, model=record.model
+            )
+        except TranslateError as error:
+            raise error.within(f"records[{ri}]") from None
+        for mi, message in enumerate(messages):
+            add(ri, mi, message)
+    prepared = work.finish()
+    try:
+        payload = module.encode(prepared, target=target)
+    except RecursionError:
+        raise TranslateError("", "a value is nested too deeply to send") from None
+    return payload, work.report()
+
+
+class _Translation:
+    def __init__(self, rules: TargetRules, mode: ReasoningMode) -> None:
+        self.rules = rules
+        self.mode = mode
+        self.turns: list[Turn] = []
+        self.entries: list[ReportEntry] = []
+        self.warnings: list[str] = []
+        self.open_tool_loop = False
+        self.has_tools = False
+        self.native_reasoning = False  # any reasoning replayed with its blob
+        # Messages of one record share one Origin: remember the last answer.
+        self._origin: Origin | None = None
+        self._native = False
+        self._decisions: dict[tuple[object, ...], Decision] = {}
+        self._signatures: dict[tuple[object, ...], tuple[str, str]] = {}
+
+    def note(self, src: Src, kind: str, action: str, reason: str, detail: str = "") -> None:
+        self.entries.append(ReportEntry(*src, kind, action, reason, detail))
+
+    def report(self) -> Report:
+        return Report(
+            self.rules.target,
+            tuple(self.entries),
+            tuple(self.warnings),
+            self.open_tool_loop,
+            self.rules.channel,
+        )
+
+    # --- per part -------------------------------------------------------------------------
+
+    def add(self, ri: int, mi: int, message: Message) -> None:
+        origin = message.origin
+        if origin is not self._origin:
+            self._origin = origin
+            self._native = origin == self.rules.origin
+        native = self._native
+        parts = message.parts
+        if not parts:
+            return  # nothing to send (an empty ChatGPT system node, a blocked candidate)
+        kept: list[Any] | None = None  # a new list only once something changes
+        srcs: list[Src] | None = None
+        for pi, part in enumerate(parts):
+            kind = type(part)
+            # Plain text, calls and results go through untouched: the common case, kept cheap.
+            if kind is Text:
+                if part.blob is None and (part.text or native):  # type: ignore[union-attr]
+                    new: Any = part
+                else:
+                    new = self._text(part, native, (ri, mi, pi))  # type: ignore[arg-type]
+            elif kind is ToolCall or kind is ToolResult:
+                self.has_tools = True
+                new = part
+                if kind is ToolCall and part.blob is not None:  # type: ignore[union-attr]
+                    self._signature(part.blob, part, (ri, mi, pi))  # type: ignore[union-attr]
+            elif kind is Reasoning:
+                new = self._reasoning(part, message, native, (ri, mi, pi))  # type: ignore[arg-type]
+            else:
+                new = self._other(part, kind, message, native, (ri, mi, pi))
+            if kept is not None:
+                if new is not None:
+                    kept.append(new)
+                    srcs.append((ri, mi, pi))  # type: ignore[union-attr]
+            elif new is not part:
+                kept = list(parts[:pi])
+                srcs = [(ri, mi, i) for i in range(pi)]
+                if new is not None:
+                    kept.append(new)
+                    srcs.append((ri, mi, pi))
+        if kept is None:
+            self.turns.append(Turn(message.role, parts, message, native, False, False, ri, mi))
+        elif kept:
+            self.turns.append(Turn(message.role, kept, message, native, True, _srcs=srcs))
+
+    def _text(self, part: Text, native: bool, src: Src) -> Text | None:
+        if part.blob is not None:
+            self._signature(part.blob, part, src)
+        return part if part.text or native else None
+
+    def _reasoning(self, part: Reasoning, message: Message, native: bool, src: Src) -> Any:
+        key = decision_key(part, message, native)
+        decision = self._decisions.get(key)
+        if decision is None:
+            decision = self._decisions[key] = decide(part, message, native, self.rules, self.mode)
+        if decision.action:
+            self.note(src, "reasoning", decision.action, decision.reason, decision.detail)
+        if decision.send == KEEP and part.blob is not None:
+            self.native_reasoning = True
+        return apply(decision, part, message)
+
+    def _other(self, part: Any, kind: type, message: Message, native: bool, src: Src) -> Any:
+        rules = self.rules
+        if kind is File:
+            if native or rules.sendable_file(part, message.role):
+                return part
+            self.note(src, "file", DROPPED, self._file_reason(part, message))
+            return None
+        if kind is Unknown:
+            label = part.label or "unrecognised"
+            if native:
+                reason = f"the {label} part goes back to {rules.name} as stored"
+                self.note(src, "unknown", KEPT_NATIVE, reason)
+                return part
+            source = provider_name(message.origin.provider)
+            reason = f"the {label} part from {source} has no equivalent in {rules.name}"
+            self.note(src, "unknown", DROPPED, reason)
+            return None
+        if (kind is Source or kind is Data) and rules.target.format != AI_SDK:
+            what = "sources are" if kind is Source else "app data parts are"
+            reason = f"{what} shown by the app and never sent to a model"
+            self.note(src, kind.__name__.lower(), DROPPED, reason)
+            return None
+        return part
+
+    def _signature(self, blob: Opaque, part: Any, src: Src) -> None:
+        key = (blob.issuer, type(part))
+        known = self._signatures.get(key)
+        if known is None:
+            words = blob_words(blob, part)
+            if replayable(blob, self.rules.issuer):
+                reason = f"{words} from {describe_issuer(blob.issuer)} goes back to the same model"
+                known = (KEPT_NATIVE, reason)
+            else:
+                issued = f"{words} was issued by {describe_issuer(blob.issuer)}"
+                known = (DROPPED, f"{issued}; {self.rules.name} cannot verify it")
+            self._signatures[key] = known
+        self.note(src, "signature", known[0], known[1])
+
+    def _file_reason(self, part: File, message: Message) -> str:
+        name = part.filename or part.media_type or "file"
+        if not (part.data or part.url or part.file_id or part.text):
+            return f"the source keeps only the name of {name}, not its contents"
+        if part.url and not part.url.startswith(("http://", "https://", "data:", "gs://")):
+            scheme = part.url.partition(":")[0]
+            return f"{name} points into the source's own storage ({scheme}:), no model can read it"
+        where = "assistant turns" if message.role == "assistant" else f"{message.role} turns"
+        return f"{self.rules.name} does not accept {part.media_type or 'this'} files in {where}"
+
+    # --- whole conversation ---------------------------------------------------------------
+
+    def finish(self) -> list[Message]:
+        rules = self.rules
+        turns = self.turns
+        if self.has_tools:
+            if not already_paired(turns):
+                assign_ids(turns, rules, self.note)
+                turns = pair(turns, rules, self.note)
+            elif not rules.ids_matter:
+                name_results(turns)
+            rename_ids(turns, rules, self.note)
+        if rules.responses and self.native_reasoning:
+            turns = self._drop_orphan_reasoning(turns)
+        if rules.merge == "all":
+            systems = [t for t in turns if t.role == "system"]
+            rest = merge_adjacent([t for t in turns if t.role != "system"], None, {"tool": "user"})
+            turns = systems + rest
+        elif rules.merge == "assistant":
+            turns = merge_adjacent(turns, frozenset(("assistant",)), {})
+        if rules.gemini3:
+            self._skip_signatures(turns)
+        if rules.deepseek:
+            self._empty_reasoning(turns)
+        if rules.anthropic:
+            self._check_open_tool_loop(turns)
+        return [t.message() for t in turns]
+
+    def _drop_orphan_reasoning(self, turns: list[Turn]) -> list[Turn]:
+        """A Responses reasoning item must be followed by the item it produced."""
+        issuer = self.rules.issuer
+        flat = [(t, i) for t in turns for i in range(len(t.parts))]
+
+        def is_item(t: Turn, i: int) -> bool:
+            part = t.parts[i]
+            return type(part) is Reasoning and replayable(part.blob, issuer)
+
+        orphans: set[tuple[int, int]] = set()
+        k = 0
+        while k < len(flat):
+            if not is_item(*flat[k]):
+                k += 1
+                continue
+            start = k
+            while k < len(flat) and is_item(*flat[k]):
+                k += 1
+            follower = flat[k] if k < len(flat) else None
+            ok = (
+                follower is not None
+                and follower[0].role == "assistant"
+                and type(follower[0].parts[follower[1]]) in (Text, ToolCall, Unknown, File)
+            )
+            if not ok:
+                orphans.update((id(t), i) for t, i in flat[start:k])
+        if not orphans:
+            return turns
+        for turn in turns:
+            keep = [
+                (p, s)
+                for i, (p, s) in enumerate(zip(turn.parts, turn.srcs, strict=True))
+                if (id(turn), i) not in orphans
+            ]
+            if len(keep) != len(turn.parts):
+                for i, src in enumerate(turn.srcs):
+                    if (id(turn), i) in orphans:
+                        self._retract(src)
+                        reason = (
+                            "an OpenAI reasoning item must be followed by the message or tool "
+                            "call it produced, which is not in this history; OpenAI would "
+                            "reject it"
+                        )
+                        self.note(src, "reasoning", DROPPED, reason)
+                turn.parts = [p for p, _ in keep]
+                turn.srcs = [s for _, s in keep]
+                turn.changed = True
+        return [t for t in turns if t.parts]
+
+    def _retract(self, src: Src) -> None:
+        self.entries = [
+            e
+            for e in self.entries
+            if not ((e.record, e.message, e.part) == src and e.kind == "reasoning")
+        ]
+
+    def _skip_signatures(self, turns: list[Turn]) -> None:
+        rules = self.rules
+        skip = Opaque(rules.issuer, gemini.SKIP_SIGNATURE, gemini.FORMAT)
+        for turn in turns:
+            if turn.role != "assistant":
+                continue
+            for i, part in enumerate(turn.parts):
+                if type(part) is not ToolCall:
+                    continue
+                if not replayable(part.blob, rules.issuer):
+                    turn.put(i, ToolCall(part.id, part.name, part.arguments, skip, part.extra))
+                    reason = (
+                        f"{rules.target.model} requires a thought signature on replayed "
+                        "function calls and this call has none from it, so the documented "
+                        "skip_thought_signature_validator is sent"
+                    )
+                    self.note(turn.srcs[i], "signature", SYNTHESIZED, reason)
+                break  # only the first of parallel calls needs one
+
+    def _empty_reasoning(self, turns: list[Turn]) -> None:
+        for turn in turns:
+            if turn.role != "assistant" or any(type(p) is Reasoning for p in turn.parts):
+                continue
+            for part, src in zip(turn.parts, turn.srcs, strict=True):
+                if type(part) is ToolCall:
+                    reason = (
+                        "DeepSeek requires reasoning_content on every tool-call turn and "
+                        "none is available, so an empty one is sent"
+                    )
+                    self.note(src, "reasoning", SYNTHESIZED, reason)
+                    break
+
+    def _check_open_tool_loop(self, turns: list[Turn]) -> None:
+        """Anthropic with thinking on: the final assistant turn must start with valid thinking."""
+        convo = [t for t in turns if t.role != "system"]
+        if not convo:
+            return
+        last = convo[-1]
+        ends_in_loop = (
+            last.role == "assistant" and any(type(p) is ToolCall for p in last.parts)
+        ) or (last.role == "user" and all(type(p) is ToolResult for p in last.parts))
+        if not ends_in_loop:
+            return
+        k = len(convo) - 1
+        while k >= 0 and not (
+            convo[k].role == "user" and any(type(p) is not ToolResult for p in convo[k].parts)
+        ):
+            k -= 1
+        first = next((t for t in convo[k + 1 :] if t.role == "assistant"), None)
+        if first is None:
+            return
+        head = first.parts[0]
+        if type(head) is Reasoning and replayable(head.blob, self.rules.issuer):
+            return
+        self.open_tool_loop = True
+        self.warnings.append(
+            "The conversation ends inside a tool loop whose assistant turn does not start with "
+            "a thinking block Anthropic can verify. With extended thinking enabled, Anthropic "
+            "rejects this request: send it with thinking disabled, or finish the tool loop first."
+        )

@@ -1,0 +1,167 @@
+"""`threadkeep import PATH...`: detect, stream, show progress, print a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from types import TracebackType
+
+from store import Store
+from store.importers import FORCEABLE, ImportOptions, ImportSummary, import_paths
+from tui.commands.output import CommandError, clean_line, is_terminal, warn
+
+_MAX_LISTED_FAILURES = 20
+
+
+def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser(
+        "import",
+        parents=[parent],
+        help="import ChatGPT or Claude exports, AI SDK messages or raw provider JSON",
+        description="Import files, directories or zip archives. The format is detected from "
+        "the content: ChatGPT exports (conversations.json, split conversations-NNN.json, or "
+        "the zip), Claude exports (zip or json), AI SDK UIMessages (JSON or JSONL), and raw "
+        "Anthropic, OpenAI Chat/Responses or Gemini JSON. Importing the same file again adds "
+        "nothing.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, directory or zip")
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORCEABLE),
+        help="treat every input as this format instead of detecting it",
+    )
+    parser.add_argument("--provider", help="provider to record where the source does not name one")
+    parser.add_argument("--model", help="model to record where the source does not name one")
+    parser.add_argument(
+        "--max-conversation-mb",
+        type=int,
+        default=128,
+        metavar="MB",
+        help="refuse a single conversation larger than this (default 128)",
+    )
+    parser.set_defaults(run=run)
+
+
+def run(store: Store, args: argparse.Namespace) -> int:
+    if args.max_conversation_mb < 1:
+        raise CommandError("--max-conversation-mb must be at least 1")
+    options = ImportOptions(
+        format=FORCEABLE[args.format] if args.format else None,
+        provider=args.provider or None,
+        model=args.model or None,
+        max_conversation_bytes=args.max_conversation_mb * 2**20,
+    )
+    with _progress() as progress:
+        summary = import_paths(store, [Path(p) for p in args.paths], options, progress)
+    _print_summary(summary)
+    return 0 if summary.ok else 1
+
+
+def _print_summary(summary: ImportSummary) -> None:
+    for report in summary.files:
+        if report.error is not None:
+            kept = (
+                f"; {_count(report.conversations, 'conversation')} before it were imported"
+                if report.conversations
+                else ""
+            )
+            warn(f"{report.name}: {report.error}{kept}")
+        elif report.failed:
+            warn(
+                f"{report.name}: {_count(len(report.failed), 'conversation')} failed "
+                "(see the summary)"
+            )
+    out = sys.stdout
+    conversations, messages = summary.conversations, summary.messages
+    print(f"imported:  {conversations} conversations, {messages} messages", file=out)
+    print(f"skipped:   {summary.duplicates} already imported", file=out)
+    empty = [(f.name, s) for f in summary.files for s in f.skipped]
+    if empty:
+        print(f"empty:     {len(empty)} conversations with no messages, not imported", file=out)
+    failed = [(f.name, x) for f in summary.files for x in f.failed]
+    broken = [f for f in summary.files if f.error is not None]
+    print(f"failed:    {len(failed)} conversations, {len(broken)} files", file=out)
+    for name, failure in failed[:_MAX_LISTED_FAILURES]:
+        print(f"  {clean_line(name)}: {clean_line(failure.label)}: {clean_line(failure.reason)}")
+    if len(failed) > _MAX_LISTED_FAILURES:
+        print(f"  … and {len(failed) - _MAX_LISTED_FAILURES} more")
+
+
+def _progress() -> _NoProgress | _RichProgress:
+    return _RichProgress() if is_terminal(sys.stderr) else _NoProgress()
+
+
+class _NoProgress:
+    """In a pipe the import is quiet until its summary."""
+
+    def __enter__(self) -> _NoProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        pass
+
+    def start(self, total_bytes: int) -> None:
+        pass
+
+    def entry(self, label: str) -> None:
+        pass
+
+    def advance(self, nbytes: int) -> None:
+        pass
+
+    def conversation(self, imported: bool) -> None:
+        pass
+
+
+class _RichProgress:
+    """A progress bar over the bytes of every input, with a running conversation count."""
+
+    def __init__(self) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+        )
+
+        self._bar = Progress(
+            TextColumn("{task.description}", markup=False),
+            BarColumn(),
+            DownloadColumn(),
+            TextColumn("{task.fields[conversations]} conversations"),
+            TimeRemainingColumn(),
+            console=Console(stderr=True),
+            transient=True,
+        )
+        self._task = self._bar.add_task("importing", total=None, conversations=0)
+        self._count = 0
+
+    def __enter__(self) -> _RichProgress:
+        self._bar.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self._bar.stop()
+
+    def start(self, total_bytes: int) -> None:
+        self._bar.update(self._task, total=total_bytes or None)
+
+    def entry(self, label: str) -> None:
+        name = clean_line(label)
+        self._bar.update(self._task, description=name if len(name) < 40 else "…" + name[-39:])
+
+    def advance(self, nbytes: int) -> None:
+        self._bar.advance(self._task, nbytes)
+
+    def conversation(self, imported: bool) -> None:
+        self._count += 1
+        self._bar.update(self._task, conversations=self._count)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
