@@ -542,8 +542,11 @@ async def test_e_exports_and_never_overwrites(seeded, make_app, store, tmp_path)
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+        # The very document `threadkeep export --as json` writes.
         stored = [m.raw for m in store.load_messages(seeded["deepseek"])]
-        assert json.loads(target.read_text()) == stored
+        document = json.loads(target.read_text())
+        assert [m["raw"] for m in document["messages"]] == stored
+        assert document["conversation"]["title"] == ORDER[1]
         assert "Exported to" in notices.last
         await pilot.press("e")
         await settle(pilot)
@@ -555,6 +558,19 @@ async def test_e_exports_and_never_overwrites(seeded, make_app, store, tmp_path)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
+        # In the Anthropic view, the dialog offers the Anthropic request and writes it.
+        await pilot.press("p", "p", "p")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        dialog = app.screen
+        assert dialog.query_one("#export-format").value == "anthropic"
+        request = tmp_path / "anthropic.json"
+        dialog.query_one("#export-path", Input).value = str(request)
+        await pilot.press("enter")
+        await settle(pilot)
+        expected = store.load_conversation(seeded["deepseek"], "anthropic").payload
+        assert json.loads(request.read_text()) == expected
 
 
 async def test_help_lists_every_binding(seeded, make_app):

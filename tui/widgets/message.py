@@ -110,20 +110,23 @@ class Fold(Widget):
     def render(self) -> RenderableType:
         head = Text("▾ " if self.open else "▸ ")
         head.append_text(self.title)
-        if self.badge is not None:
-            style = "bold red" if self.badge.action == "dropped" else "bold"
+        badge = self.badge
+        if badge is not None:
             head.append("  ")
-            head.append(f"[{self.badge.label}]", style=style)
-            if self.badge.reason and self.open:
-                head.append(f" {clean_line(self.badge.reason)}", style="italic")
+            head.append(
+                f"[{badge.label}]", style="bold red" if badge.action == "dropped" else "bold"
+            )
         if not self.open:
             return head
+        lines: list[RenderableType] = [head]
+        if badge is not None and badge.reason:
+            lines.append(Text(f"  {clean_line(badge.reason)}", style="italic dim"))
         dark = self.app.current_theme.dark if self.app.current_theme else True
         if self._markdown_body:
-            body = markdown(self._body, dark) if self._body else Text("(no visible text)")
+            lines.append(markdown(self._body, dark) if self._body else Text("(no visible text)"))
         else:
-            body = json_block(self._body, dark)
-        return Group(head, body)
+            lines.append(json_block(self._body, dark))
+        return Group(*lines)
 
 
 class MessageView(Vertical):
