@@ -707,3 +707,62 @@ async def test_pane_keeps_a_bounded_window(store, make_app):
         assert pane.lo == 0
         assert pane.mounted <= MAX_MOUNTED
         assert "message number 0" in screen_text(pilot)
+
+
+async def test_the_remaining_dialog_and_pane_keys(seeded, make_app, store):
+    from tests.tui.helpers import long_conversation
+
+    long_conversation(store, 200, title="Paged")
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")  # "Paged" is the newest
+        await settle(pilot)
+        pane = main(app).messages
+        await pilot.press("space")
+        assert pane.scroll_y > 10
+        # The view picker moves with j and k too.
+        await pilot.press("P")
+        await settle(pilot)
+        picker = app.screen
+        await pilot.press("j", "j", "k")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).view == "openai-responses"
+        assert picker is not app.screen
+        # The payload closes with v as well as esc.
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, PayloadScreen)
+        await pilot.press("v")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        # The confirmation's buttons switch with the arrow keys and h/l.
+        await pilot.press("d")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        yes, no = dialog.query_one("#confirm-yes"), dialog.query_one("#confirm-no")
+        assert yes.has_focus
+        await pilot.press("right")
+        assert no.has_focus
+        await pilot.press("left")
+        assert yes.has_focus
+        await pilot.press("l")
+        assert no.has_focus
+        await pilot.press("h")
+        assert yes.has_focus
+        await pilot.press("l", "enter")  # Cancel
+        await settle(pilot)
+        assert store.count_conversations() == 11
+        # Help scrolls with j/k and closes with q (not quitting the app).
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_box = app.screen.query_one("#help-box")
+        await pilot.press("j", "j")
+        assert help_box.scroll_y > 0
+        await pilot.press("k")
+        await pilot.press("q")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert app.is_running
