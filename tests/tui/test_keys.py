@@ -6,7 +6,7 @@ import json
 
 import pytest
 from textual.command import CommandPalette
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from tests.tui.helpers import Notices, screen_text, settle
 from tui.screens.confirm import ConfirmDialog
@@ -18,6 +18,7 @@ from tui.screens.rename import RenameDialog
 from tui.screens.trash import TrashScreen
 from tui.screens.view_picker import ViewPicker
 from tui.widgets.conversation_list import ConversationList
+from tui.widgets.json_view import JsonView
 from tui.widgets.message import Fold, MessageView
 from tui.widgets.message_pane import MessagePane
 from tui.widgets.search_results import SearchResults
@@ -515,7 +516,7 @@ async def test_v_shows_the_payload_and_y_copies_it(seeded, make_app, store):
         payload = app.screen
         assert isinstance(payload, PayloadScreen)
         stored = [m.raw for m in store.load_messages(seeded["deepseek"])]
-        assert json.loads(payload.query_one(TextArea).text) == stored
+        assert json.loads(payload.query_one(JsonView).text) == stored
         await pilot.press("y")
         assert json.loads(app.clipboard) == stored
         assert "Copied" in notices.last

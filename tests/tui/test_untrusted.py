@@ -12,13 +12,14 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from textual.widgets import Input, TextArea
+from textual.widgets import Input
 
 from store import NewMessage
 from tests.tui.helpers import Notices, screen_text, settle
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.payload import PayloadScreen
 from tui.screens.rename import RenameDialog
+from tui.widgets.json_view import JsonView
 from tui.widgets.safe import clean, clean_line, json_text
 
 pytestmark = pytest.mark.anyio
@@ -198,7 +199,7 @@ async def test_corpus_shows_literally_everywhere(store, make_app):
         await pilot.press("v")
         await settle(pilot)
         assert isinstance(app.screen, PayloadScreen)
-        payload = app.screen.query_one(TextArea).text
+        payload = app.screen.query_one(JsonView).text
         for char in FORBIDDEN:
             assert char not in payload
         json.loads(payload)

@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Footer, Static
 
 from tui.widgets.header import AppHeader
+from tui.widgets.json_view import JsonView
 
 
 class PayloadScreen(Screen[None]):
@@ -35,16 +36,12 @@ class PayloadScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield AppHeader()
         yield Static(Content(self._summary), id="payload-summary")
-        area = TextArea(
-            self.text, read_only=True, soft_wrap=False, show_line_numbers=True, id="payload-text"
-        )
-        area.cursor_blink = self._cursor_blink
-        yield area
+        yield JsonView(self.text, id="payload-text")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(AppHeader).show(self._title, f"{self._view_label} payload")
-        self.query_one(TextArea).focus()
+        self.query_one(JsonView).focus()
 
     def action_close(self) -> None:
         self.dismiss(None)
