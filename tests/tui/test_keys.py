@@ -767,3 +767,38 @@ async def test_the_remaining_dialog_and_pane_keys(seeded, make_app, store):
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert app.is_running
+
+
+async def test_payload_view_keys(seeded, make_app):
+    app = make_app()
+    async with app.run_test(size=(60, 20)) as pilot:
+        await open_title(pilot, "How photosynthesis works")
+        await pilot.press("v")
+        await settle(pilot)
+        view = app.screen.query_one(JsonView)
+        assert view.has_focus and view.line_count > 40
+        await pilot.press("j", "j", "down")
+        assert view.scroll_y == 3
+        await pilot.press("k", "up")
+        assert view.scroll_y == 1
+        await pilot.press("pagedown")
+        assert view.scroll_y > 10
+        await pilot.press("pageup")
+        assert view.scroll_y == 1
+        await pilot.press("space")
+        assert view.scroll_y > 10
+        await pilot.press("G")
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("g")
+        assert view.scroll_y == 0
+        await pilot.press("end")
+        assert view.scroll_y == view.max_scroll_y
+        await pilot.press("home")
+        assert view.scroll_y == 0
+        await pilot.press("l", "right")
+        assert view.scroll_x == 8
+        await pilot.press("h", "left")
+        assert view.scroll_x == 0
+        # What is drawn is the text, line for line.
+        assert view.line(0) == "["
+        assert "1 [" in screen_text(pilot)
