@@ -165,20 +165,38 @@ class ThreadkeepApp(App[None]):
             self.push_screen(HelpScreen(help_sections()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every action a key could run right now.
+
+        Read from the screen's active bindings (the focused widget's, the screen's and the
+        app's), so the palette and the keys never disagree.
+        """
         yield from super().get_system_commands(screen)
-        seen = {"quit", "change_theme"}
-        for binding in bindings_of([type(screen), type(self)]):
-            if binding.action in seen:
+        keys: dict[tuple[int, str], list[str]] = {}
+        found: dict[tuple[int, str], tuple[object, Binding]] = {}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or binding.action in _TEXTUAL_COMMANDS:
                 continue
-            seen.add(binding.action)
-            if screen.check_action(binding.action, ()) is None:
-                continue
-            keys = binding.key.replace("question_mark", "?").replace("slash", "/")
-            yield SystemCommand(
-                binding.description,
-                f"{binding.tooltip} ({keys})" if binding.tooltip else keys,
-                partial(self.run_action, binding.action, screen),
+            where = (id(active.node), binding.action)
+            found.setdefault(where, (active.node, binding))
+            keys.setdefault(where, []).append(key)
+        for where, (node, binding) in found.items():
+            shown = ", ".join(
+                k.replace("question_mark", "?").replace("slash", "/") for k in keys[where]
             )
+            group = getattr(node, "BINDING_GROUP_TITLE", None)
+            title = binding.description or binding.action
+            if group and node is not screen and node is not self:
+                title = f"{group}: {title}"
+            yield SystemCommand(
+                title,
+                f"{binding.tooltip} ({shown})" if binding.tooltip else shown,
+                partial(self.run_action, binding.action, node),
+            )
+
+
+# Already offered by Textual's own palette commands (Quit, Theme) or meaningless there.
+_TEXTUAL_COMMANDS = frozenset({"quit", "change_theme", "command_palette"})
 
 
 def help_sections() -> list[Section]:

@@ -616,8 +616,15 @@ async def test_palette_offers_every_action(seeded, make_app):
 async def test_palette_runs_an_action_on_the_main_screen(seeded, make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:
-        await open_title(pilot, ORDER[0])
+        await settle(pilot)
         screen = main(app)
+        # The focused widget's actions are there too, named after the widget.
+        command = next(
+            c for c in app.get_system_commands(screen) if c.title == "Conversation list: Open"
+        )
+        await command.callback()
+        await settle(pilot)
+        assert screen.open_summary.display_title == ORDER[0]
         command = next(c for c in app.get_system_commands(screen) if c.title == "Rename")
         await command.callback()
         await settle(pilot)
