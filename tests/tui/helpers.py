@@ -22,13 +22,20 @@ async def settle(pilot: Pilot, rounds: int = 60) -> None:
     so one wait is not enough; the loop is bounded so that a bug cannot hang the suite.
     """
     app = pilot.app
+
+    def idle() -> bool:
+        return all(worker.is_finished for worker in app.workers) and not any(
+            getattr(screen, "busy", False) for screen in app.screen_stack
+        )
+
     for _ in range(rounds):
         await pilot.pause()
-        if all(worker.is_finished for worker in app.workers):
+        if idle():
             await pilot.pause()
-            if all(worker.is_finished for worker in app.workers):
+            if idle():
                 return
         await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
     await pilot.pause()
 
 

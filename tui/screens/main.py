@@ -49,6 +49,8 @@ if TYPE_CHECKING:
 # Typing pauses this long before a search runs: one query per pause, not per key.
 SEARCH_DEBOUNCE = 0.2
 SEARCH_LIMIT = 50
+# Switching views pauses this long before translating: `p p p` translates once.
+VIEW_DEBOUNCE = 0.25
 
 WELCOME = """\
 Welcome to threadkeep
@@ -199,6 +201,9 @@ class MainScreen(Screen[None]):
         self._search_token = 0
         self.searching = False
         self._had_row = False
+        self._report_timer: Timer | None = None
+        self._report_running = False
+        self._report_wanted = False
 
     @property
     def tk(self) -> ThreadkeepApp:
@@ -442,24 +447,60 @@ class MainScreen(Screen[None]):
         )
 
     def _load_report(self) -> None:
+        """Translate for the current view's badges and summary, one translation at a time.
+
+        A translation holds the whole conversation while it runs and a thread cannot be
+        stopped, so quick presses of `p` must not start one each: the request waits for a
+        pause in the switching, and for the translation in flight to finish.
+        """
         summary, view = self.open_summary, self.view
+        if self._report_timer is not None:
+            self._report_timer.stop()
+            self._report_timer = None
         if summary is None or view == ORIGINAL:
             self.messages.set_report(None)
             self._set_view_summary("")
             return
         self._set_view_summary(f"{label(view)}: translating…")
+        self._report_timer = self.set_timer(VIEW_DEBOUNCE, self._start_report)
+
+    @property
+    def busy(self) -> bool:
+        """A view's translation is waiting or running (tests and benchmarks wait on it)."""
+        return self._report_timer is not None or self._report_running
+
+    def _start_report(self) -> None:
+        self._report_timer = None
+        if self._report_running:
+            self._report_wanted = True
+            return
+        summary, view = self.open_summary, self.view
+        if summary is None or view == ORIGINAL:
+            return
+        self._report_running = True
+
+        def finished() -> None:
+            self._report_running = False
+            if self._report_wanted:
+                self._report_wanted = False
+                self._start_report()
 
         def done(report: ViewReport) -> None:
+            finished()
             if self.open_summary is summary and self.view == view:
                 self.messages.set_report(report)
                 self._set_view_summary(f"{label(view)}: {report.summary}")
+
+        def failed(_error: object) -> bool:
+            finished()
+            return False
 
         call_store(
             self,
             lambda: report_for(self.store, summary.id, view),
             done,
             group="report",
-            exclusive=True,
+            failed=failed,
             action="translate the conversation",
         )
 

@@ -75,7 +75,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         background: $background;
         scrollbar-gutter: stable;
         &.-show-hidden MessageView.-hidden { display: block; }
-        & > #messages-empty { color: $text-muted; padding: 1 2; }
+        & > .messages-empty { color: $text-muted; padding: 1 2; }
     }
     """
 
@@ -137,7 +137,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._loading = None
         self.remove_children()
         if note:
-            self.mount(Static(note, id="messages-empty", markup=False))
+            self.mount(Static(note, classes="messages-empty", markup=False))
 
     def update_summary(self, summary: ConversationSummary) -> None:
         if self.summary is not None and self.summary.id == summary.id:
@@ -204,7 +204,7 @@ class MessagePane(VerticalScroll, can_focus=True):
     def _first_screen(self, generation: int) -> None:
         if generation == self._generation and self.summary is not None:
             if not self.total:
-                self.mount(Static("(no messages)", id="messages-empty"))
+                self.mount(Static("(no messages)", classes="messages-empty"))
             self.post_message(self.FirstScreen(self.summary.id))
             self._maybe_load_more()
 
