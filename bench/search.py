@@ -16,6 +16,7 @@ import random
 import sqlite3
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -28,14 +29,20 @@ from store import Store
 LIMIT = 50
 
 
-def query_mix(seed: int = 11) -> list[tuple[str, str]]:
-    """(kind, query) pairs drawn from the generator's vocabulary ranks."""
+def query_mix(
+    keep: Callable[[str], bool] = lambda q: True, seed: int = 11
+) -> list[tuple[str, str]]:
+    """(kind, query) pairs drawn from the generator's vocabulary ranks.
+
+    `keep` drops queries one engine would answer for free (English stop words, which
+    the store ignores and FTS5 does not), so that both do the same work.
+    """
     words = TextSource(seed=7).words  # same vocabulary as the archive
     # The generator draws words by rank order of this list, so rank = index + 1.
     rng = random.Random(seed)
-    frequent = words[:30]
-    middling = words[200:3000]
-    rare = words[8000:]
+    frequent = [w for w in words[:40] if keep(w)]
+    middling = [w for w in words[200:3000] if keep(w)]
+    rare = [w for w in words[8000:] if keep(w)]
     mix: list[tuple[str, str]] = []
     mix += [("frequent", w) for w in rng.sample(frequent, 25)]
     mix += [("middling", w) for w in rng.sample(middling, 25)]
@@ -105,7 +112,16 @@ def main() -> None:
     name = "search-1m" if args.messages == 1_000_000 else f"search-{args.messages}"
     store = ensure_archive(name, args.conversations, args.messages)
     fts = build_fts5(store, OUT / f"{name}.fts5.sqlite")
-    queries = query_mix()
+    with store._engine.connect() as conn:
+        # One query for the whole vocabulary: which words the English config drops.
+        stop_words = set(
+            conn.exec_driver_sql(
+                "select w from unnest(%(words)s::text[]) w "
+                "where numnode(websearch_to_tsquery('english', w)) = 0",
+                {"words": TextSource(seed=7).words},
+            ).scalars()
+        )
+    queries = query_mix(lambda w: w not in stop_words)
 
     def threadkeep(q: str) -> None:
         hits = store.search(q, LIMIT)

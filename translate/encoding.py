@@ -9,7 +9,6 @@ keys the request schema accepts, and blobs only for the target's own issuer.
 from __future__ import annotations
 
 from collections.abc import Mapping, Set
-from dataclasses import dataclass
 from typing import Any
 
 from translate.canonical import Message, Opaque, Origin, Reasoning, origin_of
@@ -17,12 +16,27 @@ from translate.issuers import AI_SDK, ANTHROPIC, CHAT, GEMINI, RESPONSES, target
 from translate.records import Target
 
 
-@dataclass(frozen=True, slots=True)
 class EncodeContext:
-    fmt: str
-    target: Target | None = None
-    native: Origin | None = None
-    issuer: Origin | None = None
+    """One encode call's settings, and which origins it found native so far."""
+
+    __slots__ = ("_native_by_id", "fmt", "issuer", "native", "request", "target")
+
+    def __init__(
+        self,
+        fmt: str,
+        target: Target | None = None,
+        native: Origin | None = None,
+        issuer: Origin | None = None,
+    ) -> None:
+        self.fmt = fmt
+        self.target = target
+        self.native = native
+        self.issuer = issuer
+        self.request = target is not None
+        # Asked for every message, and messages share a few origins: answered once per origin.
+        # Keyed by identity, which is safe because the messages being encoded hold their
+        # origins for the whole call.
+        self._native_by_id: dict[int, bool] = {}
 
     @classmethod
     def make(cls, fmt: str, target: Target | None) -> EncodeContext:
@@ -36,21 +50,21 @@ class EncodeContext:
             target_issuer(target.format, target.provider, model),
         )
 
-    @property
-    def request(self) -> bool:
-        return self.target is not None
-
     def is_native(self, message: Message) -> bool:
         origin = message.origin
-        if self.native is None:
-            return origin.format == self.fmt
-        return origin is self.native or origin == self.native
+        known = self._native_by_id.get(id(origin))
+        if known is None:
+            native = self.native
+            known = origin.format == self.fmt if native is None else origin == native
+            self._native_by_id[id(origin)] = known
+        return known
 
     def blob_value(self, blob: Opaque | None, api: str) -> Any:
         """The blob spelled for ``api``, or None when it must not or cannot be written."""
         if blob is None:
             return None
-        if self.issuer is not None and blob.issuer != self.issuer:
+        issuer = self.issuer
+        if issuer is not None and blob.issuer is not issuer and blob.issuer != issuer:
             return None
         return blob_for_api(blob, api)
 

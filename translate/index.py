@@ -13,29 +13,44 @@ from translate.canonical import (
     ToolCall,
     ToolResult,
     arguments_text,
+    constructor,
+    quick_init,
     result_text,
 )
-from translate.decoding import decode
+from translate.decoding import DECODERS, TOO_DEEP, decoder_for
 from translate.errors import TranslateError
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class IndexEntry:
     role: str
     text: str
 
 
+_new_entry = constructor(IndexEntry)
+
+
 def index_entry(raw: Any, format: str) -> IndexEntry:
     """Role of the row (assistant when the raw holds an assistant message) and one string of
     visible text, reasoning, tool names, arguments and results. Raises only TranslateError.
     """
-    messages = decode(raw, format)
+    # decode(), inlined: the store calls this for every message it imports.
+    decoder = DECODERS.get(format) if format.__class__ is str else None
+    if decoder is None:
+        decoder = decoder_for(format)
+    try:
+        messages = decoder(raw)
+    except RecursionError:
+        raise TranslateError("", TOO_DEEP) from None
     if not messages:
         raise TranslateError("", "holds no message (a ChatGPT tree root has none)")
-    role = "assistant" if any(m.role == "assistant" for m in messages) else messages[0].role
+    assistant = False
     chunks: list[str] = []
     add = chunks.append
     for message in messages:
+        if message.role == "assistant":
+            assistant = True
         for part in message.parts:
             kind = type(part)
             if kind is Text or kind is Reasoning:
@@ -56,13 +71,16 @@ def index_entry(raw: Any, format: str) -> IndexEntry:
                 for value in (part.title, part.url):  # type: ignore[union-attr]
                     if value:
                         add(value)
-    return IndexEntry(role, _storable("\n".join(chunks)))
+    role = "assistant" if assistant else messages[0].role
+    return _new_entry(role, _storable("\n".join(chunks)))
 
 
 def _storable(text: str) -> str:
     # Postgres text holds neither NUL nor lone surrogates (which JSON "\ud800" can produce).
     if "\x00" in text:
         text = text.replace("\x00", "")
+    if text.isascii():  # a flag on the string, no scan: nothing to check for most text
+        return text
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

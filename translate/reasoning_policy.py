@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from translate.canonical import Message, Opaque, Part, Reasoning, Text
+from translate.canonical import Message, Opaque, Part, Reasoning, new_text
 from translate.issuers import describe_issuer, provider_name, replayable
 from translate.marking import prior_reasoning
 from translate.report import AS_CHANNEL, AS_TEXT, CONVERTED, DROPPED, KEPT_NATIVE
@@ -118,5 +118,5 @@ def apply(decision: Decision, part: Reasoning, message: Message) -> Part | None:
         # The same part: encoders write a blob only for its own issuer, so it goes unsigned.
         return part
     if send == AS_MARKED_TEXT:
-        return Text(prior_reasoning(part.text, message.origin))
+        return new_text(prior_reasoning(part.text, message.origin))
     return None

@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from translate.canonical import quick_init
+from translate.canonical import constructor, quick_init
 from translate.records import Target
 
 KEPT_NATIVE = "kept-native"
@@ -52,6 +52,10 @@ class ReportEntry:
         if self.action == CONVERTED and self.detail == AS_TEXT:
             return "converted to text"
         return _BADGES.get(self.action, self.action)
+
+
+# Built for every reasoning part and signature a translation reports (canonical.constructor).
+new_report_entry = constructor(ReportEntry)
 
 
 def _plural(n: int, one: str, many: str) -> str:

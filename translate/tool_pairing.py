@@ -20,7 +20,7 @@ import re
 from collections import deque
 from collections.abc import Callable
 
-from translate.canonical import ToolCall, ToolResult
+from translate.canonical import ToolCall, ToolResult, new_tool_call, new_tool_result
 from translate.report import DROPPED, RENAMED_ID, SYNTHESIZED
 from translate.target_rules import TargetRules
 from translate.turns import Src, Turn, synthetic_turn
@@ -72,7 +72,7 @@ def already_paired(turns: list[Turn]) -> bool:
             continue
         if pending:
             return False
-        if any(type(part) is ToolResult for part in parts):
+        if ToolResult in map(type, parts):  # an any(...) without a generator: this runs per turn
             return False
     return not pending
 
@@ -84,7 +84,9 @@ def name_results(turns: list[Turn]) -> None:
         for i, part in enumerate(turn.parts):
             if type(part) is ToolResult and not part.name and part.call_id in names:
                 name = names[part.call_id]
-                turn.put(i, ToolResult(part.call_id, part.content, part.is_error, name, part.extra))
+                turn.put(
+                    i, new_tool_result(part.call_id, part.content, part.is_error, name, part.extra)
+                )
 
 
 def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
@@ -111,7 +113,9 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                 new_id = part.id
                 if not new_id or new_id in used:
                     new_id = fresh()
-                    turn.put(i, ToolCall(new_id, part.name, part.arguments, part.blob, part.extra))
+                    turn.put(
+                        i, new_tool_call(new_id, part.name, part.arguments, part.blob, part.extra)
+                    )
                     if rules.ids_matter:
                         why = (
                             "had no id"
@@ -121,7 +125,7 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                         reason = (
                             f"the call to {part.name} {why}; it is now {new_id}, as is its result"
                         )
-                        note(turn.srcs[i], "tool-call", RENAMED_ID, reason)
+                        note(turn.src(i), "tool-call", RENAMED_ID, reason)
                 used.add(new_id)
                 open_by_name.setdefault(part.name, deque()).append(new_id)
                 open_by_id.setdefault(part.id, deque()).append(new_id)
@@ -143,10 +147,12 @@ def assign_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
                     continue  # an orphan or a second answer: pair() decides
                 if call_id == part.call_id:
                     continue
-                turn.put(i, ToolResult(call_id, part.content, part.is_error, part.name, part.extra))
+                turn.put(
+                    i, new_tool_result(call_id, part.content, part.is_error, part.name, part.extra)
+                )
                 if rules.ids_matter:
                     note(
-                        turn.srcs[i],
+                        turn.src(i),
                         "tool-result",
                         RENAMED_ID,
                         f"the result answers call {call_id}",
@@ -177,16 +183,22 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
         i = k
     call_run: dict[str, int] = {}
     call_info: dict[str, tuple[str, Src]] = {}
+    with_results: list[int] = []
     for t, turn in enumerate(turns):
-        for part, src in zip(turn.parts, turn.srcs, strict=True):
-            if type(part) is ToolCall and part.id not in call_run:
-                call_run[part.id] = run_of[t]
-                call_info[part.id] = (part.name, src)
+        has_result = False
+        for i, part in enumerate(turn.parts):
+            kind = type(part)
+            if kind is ToolCall and part.id not in call_run:  # type: ignore[union-attr]
+                call_run[part.id] = run_of[t]  # type: ignore[union-attr]
+                call_info[part.id] = (part.name, turn.src(i))  # type: ignore[union-attr]
+            elif kind is ToolResult:
+                has_result = True
+        if has_result:
+            with_results.append(t)
     answered: set[str] = set()
     moved: dict[int, list[tuple[ToolResult, Src]]] = {}
-    for t, turn in enumerate(turns):
-        if not any(type(p) is ToolResult for p in turn.parts):
-            continue
+    for t in with_results:
+        turn = turns[t]
         keep_parts, keep_srcs = [], []
         for part, src in zip(turn.parts, turn.srcs, strict=True):
             if type(part) is not ToolResult:
@@ -205,7 +217,7 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
             answered.add(call_id)
             name = call_info[call_id][0]
             if not part.name:
-                part = ToolResult(call_id, part.content, part.is_error, name, part.extra)
+                part = new_tool_result(call_id, part.content, part.is_error, name, part.extra)
                 turn.changed = True
             home = call_run[call_id]
             if home == -1 or region_of[t] == home:  # -1: a call outside any assistant turn
@@ -218,7 +230,7 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
     for call_id, run in call_run.items():
         if call_id not in answered and run != -1:
             name, src = call_info[call_id]
-            result = ToolResult(call_id, MISSING_RESULT, True, name)
+            result = new_tool_result(call_id, MISSING_RESULT, True, name)
             moved.setdefault(run, []).append((result, src))
             note(
                 src,
@@ -246,6 +258,8 @@ def _results_turn(results: list[tuple[ToolResult, Src]]) -> Turn:
 
 def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
     calls = {p.id for t in turns for p in t.parts if type(p) is ToolCall}
+    if all(p.call_id in calls for t in turns for p in t.parts if type(p) is ToolResult):
+        return turns  # every result has its call: the usual case
     out: list[Turn] = []
     for turn in turns:
         orphans = [
@@ -258,7 +272,7 @@ def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
             for result, src in orphans:
                 calls.add(result.call_id)
                 name = result.name or "unknown_tool"
-                new_calls.append(ToolCall(result.call_id, name, {}))
+                new_calls.append(new_tool_call(result.call_id, name, {}))
                 note(
                     src,
                     "tool-call",
@@ -293,19 +307,19 @@ def rename_ids(turns: list[Turn], rules: TargetRules, note: Note) -> None:
         for i, part in enumerate(turn.parts):
             if type(part) is ToolCall and part.id in renames:
                 new = renames[part.id]
-                turn.put(i, ToolCall(new, part.name, part.arguments, part.blob, part.extra))
+                turn.put(i, new_tool_call(new, part.name, part.arguments, part.blob, part.extra))
                 reason = (
                     f"{rules.name} tool ids must be 1-64 letters, digits, _ or -; "
                     f"{part.id!r} is now {new!r}"
                 )
-                note(turn.srcs[i], "tool-call", RENAMED_ID, reason)
+                note(turn.src(i), "tool-call", RENAMED_ID, reason)
                 turn.changed = True
             elif type(part) is ToolResult and part.call_id in renames:
                 new = renames[part.call_id]
-                turn.put(i, ToolResult(new, part.content, part.is_error, part.name, part.extra))
-                note(
-                    turn.srcs[i], "tool-result", RENAMED_ID, f"answers the call renamed to {new!r}"
+                turn.put(
+                    i, new_tool_result(new, part.content, part.is_error, part.name, part.extra)
                 )
+                note(turn.src(i), "tool-result", RENAMED_ID, f"answers the call renamed to {new!r}")
                 turn.changed = True
 
 

@@ -23,8 +23,9 @@ from translate.canonical import (
     ToolCall,
     ToolResult,
     Unknown,
+    new_tool_call,
 )
-from translate.decoding import decode
+from translate.decoding import DECODERS, TOO_DEEP, decoder_for
 from translate.errors import TranslateError
 from translate.formats import gemini, module_for
 from translate.issuers import AI_SDK, describe_issuer, issuing_api, provider_name, replayable
@@ -39,10 +40,17 @@ from translate.reasoning_policy import (
     decision_key,
 )
 from translate.records import Record, Target
-from translate.report import DROPPED, KEPT_NATIVE, SYNTHESIZED, Report, ReportEntry
+from translate.report import (
+    DROPPED,
+    KEPT_NATIVE,
+    SYNTHESIZED,
+    Report,
+    ReportEntry,
+    new_report_entry,
+)
 from translate.target_rules import TargetRules
 from translate.tool_pairing import already_paired, assign_ids, name_results, pair, rename_ids
-from translate.turns import Src, Turn, merge_adjacent
+from translate.turns import Src, Turn, merge_adjacent, new_turn
 
 # The app's provider switcher. "ai-sdk" follows the conversation's latest provider.
 VIEWS: dict[str, Target] = {
@@ -70,6 +78,8 @@ _DEFAULT_BY_ISSUER = {
     if view.provider
 }
 _EXPORTS = frozenset(("chatgpt-export", "claude-export"))
+# What may follow an OpenAI reasoning item: the message or call it produced.
+_FOLLOWERS = (Text, ToolCall, Unknown, File)
 
 
 def _record_model(record: Record) -> str:
@@ -139,15 +149,21 @@ def translate(
     target = _complete(target, records)
     work = _Translation(TargetRules.of(target), reasoning)
     add = work.add
+    decoders = DECODERS
     for ri, record in enumerate(records):
         if not isinstance(record, Record):
             raise TranslateError(f"records[{ri}]", "expected a Record")
+        # decode(), inlined: this runs for every record.
+        fmt = record.format
+        decoder = decoders.get(fmt) if fmt.__class__ is str else None
         try:
-            messages = decode(
-                record.raw, record.format, provider=record.provider, model=record.model
-            )
+            if decoder is None:
+                decoder = decoder_for(fmt)
+            messages = decoder(record.raw, provider=record.provider, model=record.model)
         except TranslateError as error:
             raise error.within(f"records[{ri}]") from None
+        except RecursionError:
+            raise TranslateError(f"records[{ri}]", TOO_DEEP) from None
         for mi, message in enumerate(messages):
             add(ri, mi, message)
     prepared = work.finish()
@@ -175,7 +191,7 @@ class _Translation:
         self._signatures: dict[tuple[object, ...], tuple[str, str]] = {}
 
     def note(self, src: Src, kind: str, action: str, reason: str, detail: str = "") -> None:
-        self.entries.append(ReportEntry(*src, kind, action, reason, detail))
+        self.entries.append(new_report_entry(*src, kind, action, reason, detail))
 
     def report(self) -> Report:
         return Report(
@@ -198,53 +214,69 @@ class _Translation:
         if not parts:
             return  # nothing to send (an empty ChatGPT system node, a blocked candidate)
         kept: list[Any] | None = None  # a new list only once something changes
+        # Sources of the kept parts, needed only once a part is dropped: until then they are
+        # the parts' own positions, which the turn works out if anyone asks.
         srcs: list[Src] | None = None
         for pi, part in enumerate(parts):
             kind = type(part)
             # Plain text, calls and results go through untouched: the common case, kept cheap.
             if kind is Text:
                 if part.blob is None and (part.text or native):  # type: ignore[union-attr]
-                    new: Any = part
-                else:
-                    new = self._text(part, native, (ri, mi, pi))  # type: ignore[arg-type]
+                    if kept is not None:
+                        kept.append(part)
+                        if srcs is not None:
+                            srcs.append((ri, mi, pi))
+                    continue
+                new: Any = self._text(part, native, (ri, mi, pi))  # type: ignore[arg-type]
             elif kind is ToolCall or kind is ToolResult:
                 self.has_tools = True
                 new = part
                 if kind is ToolCall and part.blob is not None:  # type: ignore[union-attr]
                     self._signature(part.blob, part, (ri, mi, pi))  # type: ignore[union-attr]
             elif kind is Reasoning:
-                new = self._reasoning(part, message, native, (ri, mi, pi))  # type: ignore[arg-type]
+                new = self._reasoning(part, message, native, ri, mi, pi)  # type: ignore[arg-type]
             else:
                 new = self._other(part, kind, message, native, (ri, mi, pi))
-            if kept is not None:
-                if new is not None:
-                    kept.append(new)
-                    srcs.append((ri, mi, pi))  # type: ignore[union-attr]
-            elif new is not part:
+            if kept is None:
+                if new is part:
+                    continue
                 kept = list(parts[:pi])
-                srcs = [(ri, mi, i) for i in range(pi)]
-                if new is not None:
-                    kept.append(new)
+            if new is None:
+                if srcs is None:
+                    srcs = [(ri, mi, i) for i in range(pi)]  # no part was dropped before this
+            else:
+                kept.append(new)
+                if srcs is not None:
                     srcs.append((ri, mi, pi))
         if kept is None:
-            self.turns.append(Turn(message.role, parts, message, native, False, False, ri, mi))
+            self.turns.append(new_turn(message.role, parts, message, native, False, False, ri, mi))
         elif kept:
-            self.turns.append(Turn(message.role, kept, message, native, True, _srcs=srcs))
+            self.turns.append(
+                new_turn(message.role, kept, message, native, True, False, ri, mi, srcs)
+            )
 
     def _text(self, part: Text, native: bool, src: Src) -> Text | None:
         if part.blob is not None:
             self._signature(part.blob, part, src)
         return part if part.text or native else None
 
-    def _reasoning(self, part: Reasoning, message: Message, native: bool, src: Src) -> Any:
+    def _reasoning(
+        self, part: Reasoning, message: Message, native: bool, ri: int, mi: int, pi: int
+    ) -> Any:
         key = decision_key(part, message, native)
         decision = self._decisions.get(key)
         if decision is None:
             decision = self._decisions[key] = decide(part, message, native, self.rules, self.mode)
         if decision.action:
-            self.note(src, "reasoning", decision.action, decision.reason, decision.detail)
-        if decision.send == KEEP and part.blob is not None:
-            self.native_reasoning = True
+            self.entries.append(
+                new_report_entry(
+                    ri, mi, pi, "reasoning", decision.action, decision.reason, decision.detail
+                )
+            )
+        if decision.send == KEEP:
+            if part.blob is not None:
+                self.native_reasoning = True
+            return part
         return apply(decision, part, message)
 
     def _other(self, part: Any, kind: type, message: Message, native: bool, src: Src) -> Any:
@@ -311,8 +343,9 @@ class _Translation:
             turns = self._drop_orphan_reasoning(turns)
         if rules.merge == "all":
             systems = [t for t in turns if t.role == "system"]
-            rest = merge_adjacent([t for t in turns if t.role != "system"], None, {"tool": "user"})
-            turns = systems + rest
+            if systems:
+                turns = [t for t in turns if t.role != "system"]
+            turns = systems + merge_adjacent(turns, None, {"tool": "user"})
         elif rules.merge == "assistant":
             turns = merge_adjacent(turns, frozenset(("assistant",)), {})
         if rules.gemini3:
@@ -326,50 +359,42 @@ class _Translation:
     def _drop_orphan_reasoning(self, turns: list[Turn]) -> list[Turn]:
         """A Responses reasoning item must be followed by the item it produced."""
         issuer = self.rules.issuer
-        flat = [(t, i) for t in turns for i in range(len(t.parts))]
-
-        def is_item(t: Turn, i: int) -> bool:
-            part = t.parts[i]
-            return type(part) is Reasoning and replayable(part.blob, issuer)
-
-        orphans: set[tuple[int, int]] = set()
-        k = 0
-        while k < len(flat):
-            if not is_item(*flat[k]):
-                k += 1
-                continue
-            start = k
-            while k < len(flat) and is_item(*flat[k]):
-                k += 1
-            follower = flat[k] if k < len(flat) else None
-            ok = (
-                follower is not None
-                and follower[0].role == "assistant"
-                and type(follower[0].parts[follower[1]]) in (Text, ToolCall, Unknown, File)
-            )
-            if not ok:
-                orphans.update((id(t), i) for t, i in flat[start:k])
+        orphans: dict[int, set[int]] = {}  # id(turn) -> positions of its orphaned items
+        run: list[tuple[Turn, int]] = []  # replayable reasoning waiting for what follows it
+        for turn in turns:
+            parts = turn.parts
+            if not run and Reasoning not in map(type, parts):
+                continue  # nothing to check here: the usual turn
+            for i, part in enumerate(parts):
+                kind = type(part)
+                if kind is Reasoning and replayable(part.blob, issuer):  # type: ignore[union-attr]
+                    run.append((turn, i))
+                    continue
+                if run:
+                    if turn.role != "assistant" or kind not in _FOLLOWERS:
+                        for t, k in run:
+                            orphans.setdefault(id(t), set()).add(k)
+                    run = []
+        for t, k in run:  # nothing follows the last ones
+            orphans.setdefault(id(t), set()).add(k)
         if not orphans:
             return turns
         for turn in turns:
-            keep = [
-                (p, s)
-                for i, (p, s) in enumerate(zip(turn.parts, turn.srcs, strict=True))
-                if (id(turn), i) not in orphans
-            ]
-            if len(keep) != len(turn.parts):
-                for i, src in enumerate(turn.srcs):
-                    if (id(turn), i) in orphans:
-                        self._retract(src)
-                        reason = (
-                            "an OpenAI reasoning item must be followed by the message or tool "
-                            "call it produced, which is not in this history; OpenAI would "
-                            "reject it"
-                        )
-                        self.note(src, "reasoning", DROPPED, reason)
-                turn.parts = [p for p, _ in keep]
-                turn.srcs = [s for _, s in keep]
-                turn.changed = True
+            dropped = orphans.get(id(turn))
+            if not dropped:
+                continue
+            srcs = turn.srcs
+            for i in sorted(dropped):
+                self._retract(srcs[i])
+                reason = (
+                    "an OpenAI reasoning item must be followed by the message or tool "
+                    "call it produced, which is not in this history; OpenAI would "
+                    "reject it"
+                )
+                self.note(srcs[i], "reasoning", DROPPED, reason)
+            turn.parts = [p for i, p in enumerate(turn.parts) if i not in dropped]
+            turn.srcs = [s for i, s in enumerate(srcs) if i not in dropped]
+            turn.changed = True
         return [t for t in turns if t.parts]
 
     def _retract(self, src: Src) -> None:
@@ -382,25 +407,25 @@ class _Translation:
     def _skip_signatures(self, turns: list[Turn]) -> None:
         rules = self.rules
         skip = Opaque(rules.issuer, gemini.SKIP_SIGNATURE, gemini.FORMAT)
+        reason = (
+            f"{rules.target.model} requires a thought signature on replayed "
+            "function calls and this call has none from it, so the documented "
+            "skip_thought_signature_validator is sent"
+        )
         for turn in turns:
             if turn.role != "assistant":
                 continue
             for i, part in enumerate(turn.parts):
                 if type(part) is not ToolCall:
                     continue
-                if not replayable(part.blob, rules.issuer):
-                    turn.put(i, ToolCall(part.id, part.name, part.arguments, skip, part.extra))
-                    reason = (
-                        f"{rules.target.model} requires a thought signature on replayed "
-                        "function calls and this call has none from it, so the documented "
-                        "skip_thought_signature_validator is sent"
-                    )
-                    self.note(turn.srcs[i], "signature", SYNTHESIZED, reason)
+                if not replayable(part.blob, rules.issuer):  # type: ignore[union-attr]
+                    turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
+                    self.note(turn.src(i), "signature", SYNTHESIZED, reason)
                 break  # only the first of parallel calls needs one
 
     def _empty_reasoning(self, turns: list[Turn]) -> None:
         for turn in turns:
-            if turn.role != "assistant" or any(type(p) is Reasoning for p in turn.parts):
+            if turn.role != "assistant" or Reasoning in map(type, turn.parts):
                 continue
             for part, src in zip(turn.parts, turn.srcs, strict=True):
                 if type(part) is ToolCall:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from translate.canonical import Message, Part, origin_of
+from translate.canonical import Message, Part, constructor, new_message, origin_of, quick_init
 
 Src = tuple[int, int, int]
 
 NOWHERE = origin_of("", "", "")
 
 
+@quick_init
 @dataclass(slots=True)
 class Turn:
     role: str
@@ -46,6 +47,19 @@ class Turn:
     def srcs(self, value: list[Src]) -> None:
         self._srcs = value
 
+    def src(self, i: int) -> Src:
+        """``srcs[i]``, without building the list when the turn has not built it yet."""
+        if self._srcs is not None:
+            return self._srcs[i]
+        for piece in self._pieces:
+            n = len(piece.parts)  # a piece keeps its parts once merged
+            if i < n:
+                return piece.src(i)
+            i -= n
+        if self._pieces:
+            raise IndexError("part index out of range")
+        return (self.record, self.index, i)
+
     def put(self, i: int, part: Part) -> None:
         """Replace part ``i`` (the parts may still be the message's own tuple)."""
         if self.parts.__class__ is not list:
@@ -65,13 +79,17 @@ class Turn:
         # A merged turn's message-level extras (content: null, a name...) describe only one of
         # the messages it was made of, so they stay behind.
         keep_extra = self.native and not self.merged
-        return Message(
-            self.role,  # type: ignore[arg-type]
+        return new_message(
+            self.role,
             tuple(self.parts),
             base.origin,
             base.hidden,
-            extra=base.extra if keep_extra else None,
+            base.extra if keep_extra else None,
         )
+
+
+# One turn per decoded message (canonical.constructor).
+new_turn = constructor(Turn)
 
 
 def synthetic_turn(role: str, parts: list[Part], srcs: list[Src]) -> Turn:
@@ -86,16 +104,29 @@ def merge_adjacent(
     """Merge neighbouring turns of the same (mapped) role; ``roles=None`` merges every role."""
     out: list[Turn] = []
     last: Turn | None = None
+    grown: Turn | None = None  # the merged turn this call made last, which it may grow in place
     for turn in turns:
         role = role_map.get(turn.role, turn.role)
         if role != turn.role:
             turn.role = role
             turn.changed = True
         if last is not None and last.role == role and (roles is None or role in roles):
-            native = last.native and turn.native and last.base.origin == turn.base.origin
-            pieces = (*(last._pieces or (last,)), turn)
-            parts = [*last.parts, *turn.parts]
-            last = out[-1] = Turn(role, parts, last.base, native, True, True, _pieces=pieces)
+            origin = last.base.origin
+            native = (
+                last.native
+                and turn.native
+                and (origin is turn.base.origin or origin == turn.base.origin)
+            )
+            if last is grown:
+                last.parts.extend(turn.parts)  # type: ignore[union-attr]
+                last._pieces = (*last._pieces, turn)
+                last.native = native
+            else:
+                pieces = (*(last._pieces or (last,)), turn)
+                parts = [*last.parts, *turn.parts]
+                last = grown = out[-1] = Turn(
+                    role, parts, last.base, native, True, True, _pieces=pieces
+                )
         else:
             out.append(turn)
             last = turn

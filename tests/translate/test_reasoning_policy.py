@@ -244,3 +244,52 @@ def test_unsigned_gemini_calls_to_gemini_3_carry_the_skip_signature_on_the_first
     assert payload["contents"][1]["parts"][0] == {
         "functionResponse": {"name": "a", "response": {"output": "1"}}
     }
+
+
+def _responses_item(kind: str, n: int) -> dict:
+    if kind == "R":
+        return {
+            "id": f"rs_{n}",
+            "type": "reasoning",
+            "summary": [{"type": "summary_text", "text": f"thought {n}"}],
+            "encrypted_content": f"enc{n}",
+        }
+    if kind == "M":
+        content = [{"type": "output_text", "text": f"answer {n}", "annotations": []}]
+        item = {"id": f"msg_{n}", "type": "message", "role": "assistant", "status": "completed"}
+        return {**item, "content": content}
+    if kind == "F":
+        return {"type": "function_call", "call_id": "call_1", "name": "f", "arguments": "{}"}
+    if kind == "O":
+        return {"type": "function_call_output", "call_id": "call_1", "output": "ok"}
+    return {"role": "user", "content": f"question {n}"}
+
+
+@pytest.mark.parametrize(
+    "layout",
+    ["R", "RM", "RRM", "RU", "RRU", "RFO", "R|M", "RM|R", "R|U|RM", "MRR", "RR|RF|O", "U|RRM|RU"],
+)
+def test_openai_reasoning_items_are_kept_only_when_followed_by_what_they_produced(layout):
+    model = ENCRYPTED.model
+    records, flat, n = [], [], 0
+    for chunk in layout.split("|"):
+        items = []
+        for kind in chunk:
+            n += 1
+            items.append(_responses_item(kind, n))
+            flat.append((kind, len(records), len(items) - 1, f"rs_{n}"))
+        records.append(Record(items, "openai-responses", "openai", model))
+    payload, report = _translate(records, Target("openai-responses", "openai", model))
+    sent = {item["id"] for item in payload["input"] if item.get("type") == "reasoning"}
+    for k, (kind, ri, mi, item_id) in enumerate(flat):
+        if kind != "R":
+            continue
+        # A run of reasoning items stands or falls with the item after the run.
+        following = next((f[0] for f in flat[k + 1 :] if f[0] != "R"), None)
+        kept = following in ("M", "F")
+        assert (item_id in sent) is kept, (layout, item_id)
+        (entry,) = report.entries_for(ri, mi, 0)
+        if kept:
+            assert entry.action == "kept-native"
+        else:
+            assert entry.action == "dropped" and "must be followed" in entry.reason

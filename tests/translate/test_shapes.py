@@ -140,6 +140,21 @@ SHAPES = [
         {
             "role": "model",
             "parts": [
+                {"text": "t1", "thought": True},
+                {"text": "t2", "thought": True, "thoughtSignature": "c2ln"},
+                {"text": "t3", "thought": True, "thoughtSignature": ""},
+                {"text": "t4", "thought": True, "thoughtSignature": "c2ln", "partMetadata": {}},
+                {"text": "a1", "thoughtSignature": "c2ln"},
+                {"text": "a2", "thoughtSignature": 7},
+                {"text": "a3", "thoughtSignature": "c2ln", "partMetadata": {"k": 1}},
+            ],
+        },
+    ),
+    (
+        "gemini",
+        {
+            "role": "model",
+            "parts": [
                 {"functionCall": {"id": "1", "name": "f", "args": {}}, "thoughtSignature": "c2ln"},
                 {"executableCode": {"code": "print(1)"}},
             ],

@@ -243,3 +243,44 @@ def test_views_cover_the_app_switcher():
         "ai-sdk",
     }
     assert VIEWS["deepseek"] == Target("openai-chat", "deepseek")
+
+
+def test_a_turn_finds_one_part_source_as_its_source_list_would():
+    from translate.canonical import Message, Origin, Text
+    from translate.turns import merge_adjacent, new_turn, synthetic_turn
+
+    origin = Origin("p", "anthropic-messages", "m")
+
+    def turn(role, n, ri, srcs=None):
+        parts = tuple(Text(f"{ri}.{i}") for i in range(n))
+        message = Message(role, parts, origin)
+        kept = list(parts) if srcs else parts
+        return new_turn(role, kept, message, True, bool(srcs), False, ri, 0, srcs)
+
+    def conversation():
+        return merge_adjacent(
+            [
+                turn("user", 2, 0),
+                turn("tool", 1, 1),
+                turn("user", 3, 2, [(2, 0, 0), (2, 0, 2), (2, 0, 5)]),
+                synthetic_turn("user", [Text("s")], [(9, 9, 9)]),
+                turn("assistant", 2, 3),
+                turn("assistant", 1, 4),
+                turn("user", 1, 5),
+            ],
+            None,
+            {"tool": "user"},
+        )
+
+    one_by_one = [[t.src(i) for i in range(len(t.parts))] for t in conversation()]
+    assert one_by_one == [t.srcs for t in conversation()]
+    assert one_by_one[0] == [
+        (0, 0, 0),
+        (0, 0, 1),
+        (1, 0, 0),
+        (2, 0, 0),
+        (2, 0, 2),
+        (2, 0, 5),
+        (9, 9, 9),
+    ]
+    assert one_by_one[1:] == [[(3, 0, 0), (3, 0, 1), (4, 0, 0)], [(5, 0, 0)]]

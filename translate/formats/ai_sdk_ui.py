@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Data,
     Envelope,
     File,
@@ -31,6 +32,15 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_object,
+    new_envelope,
+    new_file,
+    new_message,
+    new_opaque,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
     result_text,
 )
@@ -47,22 +57,27 @@ _MESSAGE_KEYS = frozenset(("role", "parts"))
 _TEXT_KEYS = frozenset(("type", "text", "providerMetadata"))
 _FILE_KEYS = frozenset(("type", "mediaType", "url", "filename", "providerMetadata"))
 _TOOL_KEYS = frozenset(("toolCallId", "input", "callProviderMetadata"))
+_TOOL_RESULT_KEYS = {"output": _TOOL_KEYS | {"output"}, "errorText": _TOOL_KEYS | {"errorText"}}
 _DATA_KEYS = frozenset(("type", "data"))
 # Metadata extras are never written to a request: blobs travel only as blobs, to their issuer.
 _METADATA_KEYS = frozenset(("providerMetadata", "callProviderMetadata", "resultProviderMetadata"))
 _DONE_STATES = {"output-available": False, "output-error": True}
+# providerMetadata key -> the provider and API that issued what is stored under it.
+_KEY_ISSUERS = {key: (name, native_api(name)) for key, name in AI_SDK_KEYS.items()}
 
 
 # --- decode -------------------------------------------------------------------------------
 
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
+    if raw.__class__ is dict and "parts" in raw:
+        return decode_ui_message(raw, origin, None)  # one UIMessage: what the store holds
     if isinstance(raw, list):
-        return _decode_list(raw, origin, Envelope("list"), "")
+        return _decode_list(raw, origin, new_envelope("list"), "")
     obj = need_object(raw)
     if "messages" in obj and "parts" not in obj:
-        envelope = Envelope("body", {k: v for k, v in obj.items() if k != "messages"})
+        envelope = new_envelope("body", {k: v for k, v in obj.items() if k != "messages"})
         return _decode_list(need_field_list(obj, "messages"), origin, envelope, "messages")
     return decode_ui_message(obj, origin, None)
 
@@ -132,9 +147,9 @@ def _close(
         extra = None
     else:
         layout = "ui+step" if step else "ui"
-    out.append(Message(role, tuple(parts), origin, False, extra, layout, envelope))  # type: ignore[arg-type]
+    out.append(new_message(role, tuple(parts), origin, False, extra, layout, envelope))  # type: ignore[arg-type]
     if results:
-        out.append(Message("tool", tuple(results), origin, layout="ui-tool", envelope=envelope))
+        out.append(new_message("tool", tuple(results), origin, False, None, "ui-tool", envelope))
 
 
 def _text_part(part: dict[str, Any], origin: Origin) -> Text:
@@ -142,9 +157,9 @@ def _text_part(part: dict[str, Any], origin: Origin) -> Text:
     if text.__class__ is not str:
         raise wrong(part, "text", "a string")
     if "providerMetadata" not in part:
-        return Text(text, None, None if len(part) == 2 else leftover(part, _TEXT_KEYS))
+        return new_text(text, None, None if len(part) == 2 else leftover(part, _TEXT_KEYS))
     blob, meta = _metadata(part, "providerMetadata", origin)
-    return Text(text, blob, _extra(part, _TEXT_KEYS, meta))
+    return new_text(text, blob, _extra(part, _TEXT_KEYS, meta))
 
 
 def _decode_part(
@@ -159,7 +174,7 @@ def _decode_part(
         if blob is not None:
             redacted = "redactedData" in blob.value
             summary = blob.issuer.format in (RESPONSES, GEMINI)
-        parts.append(Reasoning(text, summary, redacted, blob, _extra(part, _TEXT_KEYS, meta)))
+        parts.append(new_reasoning(text, summary, redacted, blob, _extra(part, _TEXT_KEYS, meta)))
     elif kind.startswith("tool-") or kind == "dynamic-tool":
         _decode_tool(part, kind, origin, parts, results)
     elif kind == "file":
@@ -167,7 +182,7 @@ def _decode_part(
         filename = part.get("filename")
         known = _FILE_KEYS if isinstance(filename, str) else _FILE_KEYS - {"filename"}
         parts.append(
-            File(
+            new_file(
                 need_str(part, "mediaType"),
                 url=need_str(part, "url"),
                 filename=filename if isinstance(filename, str) else "",
@@ -183,7 +198,7 @@ def _decode_part(
     elif kind.startswith("data-") and "data" in part:
         parts.append(Data(kind[5:], part["data"], extra=leftover(part, _DATA_KEYS)))
     else:
-        parts.append(Unknown(part, kind))
+        parts.append(new_unknown(part, kind))
 
 
 def _decode_tool(
@@ -194,21 +209,21 @@ def _decode_tool(
     state = part.get("state")
     if "input" not in part:
         # A call still streaming its input: the AI SDK itself never sends it on.
-        parts.append(Unknown(part, kind))
+        parts.append(new_unknown(part, kind))
         return
     blob, meta = _metadata(part, "callProviderMetadata", origin)
-    known = set(_TOOL_KEYS)
+    known = _TOOL_KEYS
     result = None
     if isinstance(state, str) and state in _DONE_STATES:
         is_error = _DONE_STATES[state]
         key = "errorText" if is_error else "output"
         if key in part:
-            known.add(key)
-            result = ToolResult(call_id, part[key], is_error, name)
+            known = _TOOL_RESULT_KEYS[key]
+            result = new_tool_result(call_id, part[key], is_error, name)
     extra = leftover(part, known)
     if meta is not None:
         extra = {**(extra or {}), "callProviderMetadata": meta}
-    parts.append(ToolCall(call_id, name, part["input"], blob=blob, extra=extra))
+    parts.append(new_tool_call(call_id, name, part["input"], blob, extra))
     if result is not None:
         results.append(result)
 
@@ -226,10 +241,10 @@ def _metadata(part: dict[str, Any], key: str, origin: Origin) -> tuple[Opaque | 
         name, value = known[0] if known else entries[0]
     if not isinstance(value, dict):
         return None, meta
-    provider = AI_SDK_KEYS.get(name, name)
+    provider, api = _KEY_ISSUERS.get(name) or (name, native_api(name))
     model = origin.model if provider == origin.provider else ""
-    blob = Opaque(origin_of(provider, native_api(provider), model), value, FORMAT, name)
-    return blob, meta if len(meta) > 1 else None
+    issuer = ORIGINS.get((provider, api, model)) or origin_of(provider, api, model)
+    return new_opaque(issuer, value, FORMAT, name), meta if len(meta) > 1 else None
 
 
 def _extra(part: dict[str, Any], known: frozenset[str], meta: Any) -> dict[str, Any] | None:
@@ -263,6 +278,8 @@ class _Encoder:
         self.messages = messages
         self.results: dict[str, ToolResult] = {}
         for message in messages:
+            if ToolResult not in map(type, message.parts):
+                continue  # no generator per message: most hold no result
             for part in message.parts:
                 if type(part) is ToolResult and part.call_id not in self.results:  # type: ignore[union-attr]
                     self.results[part.call_id] = part  # type: ignore[union-attr]
@@ -280,7 +297,11 @@ class _Encoder:
         native = self.ctx.is_native(message)
         tokens = message.layout.split("+") if native else []
         parts = message.parts
-        results_only = bool(parts) and all(type(p) is ToolResult for p in parts)
+        results_only = (
+            bool(parts)
+            and type(parts[0]) is ToolResult
+            and all(type(p) is ToolResult for p in parts)
+        )
         if message.role == "tool" or results_only:
             # Results sit inside their call's tool part; orphans get a part of their own.
             for part in parts:
@@ -392,10 +413,11 @@ class _Encoder:
             return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
         else:
             return None
-        meta = self._meta(part)
-        if meta is not None:
-            out["providerMetadata"] = {meta[0]: meta[1]}
-        if keep_extras:
+        if getattr(part, "blob", None) is not None:
+            meta = self._meta(part)
+            if meta is not None:
+                out["providerMetadata"] = {meta[0]: meta[1]}
+        if keep_extras and part.extra:  # type: ignore[union-attr]
             out.update(self._extras(part.extra))  # type: ignore[union-attr]
         return out
 
@@ -406,10 +428,11 @@ class _Encoder:
             "toolCallId": part.id,
             "input": args if args is not None else {"arguments": part.arguments},
         }
-        meta = self._meta(part)
-        if meta is not None:
-            out["callProviderMetadata"] = {meta[0]: meta[1]}
-        if native:
+        if part.blob is not None:
+            meta = self._meta(part)
+            if meta is not None:
+                out["callProviderMetadata"] = {meta[0]: meta[1]}
+        if native and part.extra:
             out.update(self._extras(part.extra))
         result = self.results.get(part.id)
         if result is not None:
@@ -424,7 +447,8 @@ class _Encoder:
         blob = getattr(part, "blob", None)
         if blob is None:
             return None
-        if self.ctx.issuer is not None and blob.issuer != self.ctx.issuer:
+        issuer = self.ctx.issuer
+        if issuer is not None and blob.issuer is not issuer and blob.issuer != issuer:
             return None
         return blob_for_ai_sdk(blob, part)
 

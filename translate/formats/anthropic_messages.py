@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Envelope,
     File,
     Message,
-    Opaque,
     Origin,
     Part,
     Reasoning,
@@ -23,6 +23,15 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_object,
+    new_envelope,
+    new_file,
+    new_message,
+    new_opaque,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
     result_text,
 )
@@ -65,7 +74,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     if not model:
         value = raw.get("model")
         model = value if value.__class__ is str else ""
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     if "messages" in raw and "role" not in raw:
         return _decode_body(raw, origin)
     return [_decode_message(raw, origin, None)]
@@ -74,7 +83,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
 def _decode_body(body: dict[str, Any], origin: Origin) -> list[Message]:
     messages = need_field_list(body, "messages")
     system = body.get("system")
-    envelope = Envelope("body", body)  # encode puts the re-encoded messages back into it
+    envelope = new_envelope("body", body)  # encode puts the re-encoded messages back into it
     out: list[Message] = []
     if system is not None:
         try:
@@ -90,10 +99,12 @@ def _decode_body(body: dict[str, Any], origin: Origin) -> list[Message]:
 
 def _decode_system(system: Any, origin: Origin, envelope: Envelope) -> Message:
     if isinstance(system, str):
-        return Message("system", (Text(system),), origin, layout="system-text", envelope=envelope)
+        return new_message(
+            "system", (new_text(system),), origin, layout="system-text", envelope=envelope
+        )
     if isinstance(system, list):
         parts = tuple(decode_each(system, _decode_block, origin))
-        return Message("system", parts, origin, layout="system", envelope=envelope)
+        return new_message("system", parts, origin, layout="system", envelope=envelope)
     raise expected("", "a string or an array", system)
 
 
@@ -107,7 +118,7 @@ def _decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Mess
         raise TranslateError("role", f"expected user, assistant or system, got {role!r}")
     content = obj.get("content")
     if content.__class__ is str:
-        parts: tuple[Part, ...] = (Text(content),)
+        parts: tuple[Part, ...] = (new_text(content),)
         layout = "text"
     elif content.__class__ is list:
         try:
@@ -118,7 +129,7 @@ def _decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Mess
     else:
         raise wrong(obj, "content", "a string or an array")
     extra = None if len(obj) == 2 else leftover(obj, _MESSAGE_KEYS)
-    return Message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
 
 
 def _decode_block(block: Any, origin: Origin) -> Part:
@@ -129,7 +140,7 @@ def _decode_block(block: Any, origin: Origin) -> Part:
         text = block.get("text")
         if text.__class__ is not str:
             raise wrong(block, "text", "a string")
-        return Text(text, None, None if len(block) == 2 else leftover(block, _TEXT_KEYS))
+        return new_text(text, None, None if len(block) == 2 else leftover(block, _TEXT_KEYS))
     if kind == "thinking":
         thinking = block.get("thinking")
         if thinking.__class__ is not str:
@@ -137,23 +148,27 @@ def _decode_block(block: Any, origin: Origin) -> Part:
         signature = block.get("signature")
         if signature.__class__ is str and signature:
             extra = None if len(block) == 3 else leftover(block, _THINKING_KEYS)
-            return Reasoning(thinking, False, False, Opaque(origin, signature, FORMAT), extra)
-        return Reasoning(thinking, extra=leftover(block, _THINKING_UNSIGNED_KEYS))
+            return new_reasoning(
+                thinking, False, False, new_opaque(origin, signature, FORMAT), extra
+            )
+        return new_reasoning(thinking, extra=leftover(block, _THINKING_UNSIGNED_KEYS))
     if kind == "tool_use":
         if "input" not in block:
             raise missing("input", "an object")
         extra = None if len(block) == 4 else leftover(block, _TOOL_USE_KEYS)
-        return ToolCall(need_str(block, "id"), need_str(block, "name"), block["input"], None, extra)
+        return new_tool_call(
+            need_str(block, "id"), need_str(block, "name"), block["input"], None, extra
+        )
     if kind == "tool_result":
         return _decode_tool_result(block, origin)
     if kind == "redacted_thinking":
-        blob = Opaque(origin, need_str(block, "data"), FORMAT)
-        return Reasoning("", redacted=True, blob=blob, extra=leftover(block, _REDACTED_KEYS))
+        blob = new_opaque(origin, need_str(block, "data"), FORMAT)
+        return new_reasoning("", redacted=True, blob=blob, extra=leftover(block, _REDACTED_KEYS))
     if kind in ("image", "document"):
         return _decode_file(block)
     if kind.__class__ is not str:
         raise wrong(block, "type", "a string")
-    return Unknown(block, kind)
+    return new_unknown(block, kind)
 
 
 def _decode_tool_result(block: dict[str, Any], origin: Origin) -> ToolResult:
@@ -173,33 +188,33 @@ def _decode_tool_result(block: dict[str, Any], origin: Origin) -> ToolResult:
     is_error = block.get("is_error") is True
     if is_error:
         known.add("is_error")
-    return ToolResult(call_id, content, is_error, extra=leftover(block, known))
+    return new_tool_result(call_id, content, is_error, extra=leftover(block, known))
 
 
 def _decode_file(block: dict[str, Any]) -> Part:
     source = block.get("source")
     if not isinstance(source, dict):
-        return Unknown(block, str(block["type"]))
+        return new_unknown(block, str(block["type"]))
     kind = source.get("type")
     keys = source.keys()
     media_type = source.get("media_type")
     if kind == "base64" and keys == {"type", "media_type", "data"}:
         if isinstance(media_type, str) and isinstance(source["data"], str):
-            return File(media_type, data=source["data"], extra=leftover(block, _FILE_KEYS))
+            return new_file(media_type, data=source["data"], extra=leftover(block, _FILE_KEYS))
     elif kind == "url" and keys == {"type", "url"} and isinstance(source["url"], str):
         guess = "image/*" if block["type"] == "image" else "application/pdf"
-        return File(guess, url=source["url"], extra=leftover(block, _FILE_KEYS))
+        return new_file(guess, url=source["url"], extra=leftover(block, _FILE_KEYS))
     elif kind == "file" and keys == {"type", "file_id"} and isinstance(source["file_id"], str):
         guess = "image/*" if block["type"] == "image" else "application/pdf"
-        return File(guess, file_id=source["file_id"], extra=leftover(block, _FILE_KEYS))
+        return new_file(guess, file_id=source["file_id"], extra=leftover(block, _FILE_KEYS))
     elif (
         kind == "text"
         and keys == {"type", "media_type", "data"}
         and media_type == "text/plain"
         and isinstance(source["data"], str)
     ):
-        return File("text/plain", text=source["data"], extra=leftover(block, _FILE_KEYS))
-    return Unknown(block, str(block["type"]))
+        return new_file("text/plain", text=source["data"], extra=leftover(block, _FILE_KEYS))
+    return new_unknown(block, str(block["type"]))
 
 
 # --- encode -------------------------------------------------------------------------------

@@ -18,14 +18,15 @@ import re
 from typing import Any
 
 from translate.canonical import (
-    File,
     Message,
     Part,
-    Reasoning,
-    Text,
-    ToolCall,
-    ToolResult,
-    Unknown,
+    new_file,
+    new_message,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
 )
 from translate.errors import TranslateError, expected
@@ -98,7 +99,7 @@ def _decode_message(msg: dict[str, Any], parent: str | None, provider: str, mode
     except TranslateError as error:
         raise error.within("content") from None
     hidden = _is_hidden(msg, raw_role, content_type, parts, metadata, recipient)
-    return Message(role, tuple(parts), origin, hidden=hidden)  # type: ignore[arg-type]
+    return new_message(role, tuple(parts), origin, hidden=hidden)  # type: ignore[arg-type]
 
 
 def _is_hidden(
@@ -136,14 +137,14 @@ def _decode_content(
         if role == "assistant":
             texts = [_resolve_citations(t, metadata) for t in texts]
         if to_tool:
-            return role, [ToolCall(message_id, str(recipient), "\n".join(texts))]
+            return role, [new_tool_call(message_id, str(recipient), "\n".join(texts))]
         if role == "tool":
-            return role, [ToolResult(parent, "\n".join(texts), name=author_name)]
-        return role, [Text(t) for t in texts if t]
+            return role, [new_tool_result(parent, "\n".join(texts), name=author_name)]
+        return role, [new_text(t) for t in texts if t]
     if content_type == "multimodal_text":
         parts = _multimodal_parts(content)
         if role == "tool":
-            return role, [ToolResult(parent, tuple(parts), name=author_name)]
+            return role, [new_tool_result(parent, tuple(parts), name=author_name)]
         return role, parts
     if content_type == "code":
         text = _field_text(content, "text")
@@ -152,39 +153,41 @@ def _decode_content(
             arguments = {"code": text}
             if isinstance(language, str) and language != "unknown":
                 arguments["language"] = language
-            return role, [ToolCall(message_id, str(recipient), arguments)]
+            return role, [new_tool_call(message_id, str(recipient), arguments)]
         fence = language if isinstance(language, str) and language != "unknown" else ""
-        return role, [Text(f"```{fence}\n{text}\n```")]
+        return role, [new_text(f"```{fence}\n{text}\n```")]
     if content_type in ("execution_output", "citable_code_output"):
         text = _field_text(content, "text" if content_type == "execution_output" else "output_str")
-        return "tool", [ToolResult(parent, text, name=author_name or "python")]
+        return "tool", [new_tool_result(parent, text, name=author_name or "python")]
     if content_type == "tether_browsing_display":
         text = _joined(content.get("result"), content.get("summary"))
-        return "tool", [ToolResult(parent, text, name=author_name or "browser")]
+        return "tool", [new_tool_result(parent, text, name=author_name or "browser")]
     if content_type in ("tether_quote", "sonic_webpage"):
         body = content.get("text") or content.get("snippet")
         text = _joined(content.get("title"), content.get("url"), body)
-        return "tool", [ToolResult(parent, text, name=author_name or "browser")]
+        return "tool", [new_tool_result(parent, text, name=author_name or "browser")]
     if content_type == "computer_output":
         state = content.get("state")
         text = _joined(state.get("title"), state.get("url")) if isinstance(state, dict) else ""
-        return "tool", [ToolResult(parent, text, name=author_name or "computer")]
+        return "tool", [new_tool_result(parent, text, name=author_name or "computer")]
     if content_type == "system_error":
         text = _joined(content.get("name"), content.get("text"))
-        return "tool", [ToolResult(parent, text, is_error=True, name=author_name)]
+        return "tool", [new_tool_result(parent, text, is_error=True, name=author_name)]
     if content_type == "thoughts":
         return role, _thoughts(content)
     if content_type == "reasoning_recap":
         recap = content.get("content")
-        return role, [Reasoning(recap, summary=True)] if isinstance(recap, str) and recap else []
+        return role, [new_reasoning(recap, summary=True)] if isinstance(
+            recap, str
+        ) and recap else []
     if content_type == "user_editable_context":
         # Custom instructions: the model read them as a system prompt.
         text = _joined(content.get("user_profile"), content.get("user_instructions"))
-        return "system", [Text(text)] if text else []
+        return "system", [new_text(text)] if text else []
     if content_type == "model_editable_context":
         text = _joined(content.get("model_set_context"))
-        return "system", [Text(text)] if text else []
-    return role, [Unknown(content, content_type)]
+        return "system", [new_text(text)] if text else []
+    return role, [new_unknown(content, content_type)]
 
 
 def _string_parts(content: dict[str, Any]) -> list[str]:
@@ -204,20 +207,20 @@ def _multimodal_parts(content: dict[str, Any]) -> list[Part]:
     for item in raw_parts:
         if isinstance(item, str):
             if item:
-                parts.append(Text(item))
+                parts.append(new_text(item))
             continue
         kind = item.get("content_type") if isinstance(item, dict) else None
         if kind == "audio_transcription" and isinstance(item.get("text"), str):  # type: ignore[union-attr]
-            parts.append(Text(item["text"]))  # type: ignore[index]
+            parts.append(new_text(item["text"]))  # type: ignore[index]
         elif kind in ("image_asset_pointer", "audio_asset_pointer") and isinstance(
             item.get("asset_pointer"),  # type: ignore[union-attr]
             str,
         ):
             media = "image/*" if kind == "image_asset_pointer" else "audio/*"
             # The pointer names a file inside the export archive, not something a model can read.
-            parts.append(File(media, url=item["asset_pointer"], extra=item))  # type: ignore[index]
+            parts.append(new_file(media, url=item["asset_pointer"], extra=item))  # type: ignore[index]
         else:
-            parts.append(Unknown(item, str(kind or "part")))
+            parts.append(new_unknown(item, str(kind or "part")))
     return parts
 
 
@@ -230,7 +233,7 @@ def _thoughts(content: dict[str, Any]) -> list[Part]:
         if isinstance(thought, dict):
             text = _joined(thought.get("summary"), thought.get("content"))
             if text:
-                parts.append(Reasoning(text, summary=True))
+                parts.append(new_reasoning(text, summary=True))
     return parts
 
 

@@ -12,15 +12,17 @@ from __future__ import annotations
 from typing import Any
 
 from translate.canonical import (
-    File,
     Message,
     Origin,
     Part,
-    Reasoning,
-    Text,
-    ToolCall,
     ToolResult,
-    Unknown,
+    new_file,
+    new_message,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
 )
 from translate.errors import TranslateError, expected
@@ -57,8 +59,8 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     text = msg.get("text")
     if text is not None and not isinstance(text, str):
         raise expected("text", "a string", text)
-    parts = [*leading, Text(text)] if text else leading
-    return [Message(role, tuple(parts), origin)]  # type: ignore[arg-type]
+    parts = [*leading, new_text(text)] if text else leading
+    return [new_message(role, tuple(parts), origin)]  # type: ignore[arg-type]
 
 
 def encode(messages: list[Message], *, target: Target | None = None) -> Any:
@@ -74,14 +76,14 @@ def _split(role: str, leading: list[Part], parts: list[Part], origin: Origin) ->
             results.append(part)
             continue
         if results:
-            out.append(Message(role, tuple(current), origin))  # type: ignore[arg-type]
-            out.append(Message("tool", tuple(results), origin))
+            out.append(new_message(role, tuple(current), origin))  # type: ignore[arg-type]
+            out.append(new_message("tool", tuple(results), origin))
             current, results = [], []
         current.append(part)
     if current or not out:
-        out.append(Message(role, tuple(current), origin))  # type: ignore[arg-type]
+        out.append(new_message(role, tuple(current), origin))  # type: ignore[arg-type]
     if results:
-        out.append(Message("tool", tuple(results), origin))
+        out.append(new_message("tool", tuple(results), origin))
     return out
 
 
@@ -102,23 +104,23 @@ def _block(block: dict[str, Any]) -> Part | None:
     kind = block.get("type")
     if kind == "text":
         text = block.get("text")
-        return Text(text) if isinstance(text, str) and text else None
+        return new_text(text) if isinstance(text, str) and text else None
     if kind == "thinking":
         thinking = block.get("thinking")
         if isinstance(thinking, str) and thinking:
-            return Reasoning(thinking)
+            return new_reasoning(thinking)
         summaries = block.get("summaries")
         texts = [
             s["summary"]
             for s in (summaries if isinstance(summaries, list) else [])
             if isinstance(s, dict) and isinstance(s.get("summary"), str)
         ]
-        return Reasoning("\n\n".join(texts), summary=True) if texts else None
+        return new_reasoning("\n\n".join(texts), summary=True) if texts else None
     if kind == "tool_use":
-        return ToolCall(need_str(block, "id"), need_str(block, "name"), block.get("input", {}))
+        return new_tool_call(need_str(block, "id"), need_str(block, "name"), block.get("input", {}))
     if kind == "tool_result":
         name = block.get("name")
-        return ToolResult(
+        return new_tool_result(
             need_str(block, "tool_use_id"),
             _result_text(block.get("content")),
             block.get("is_error") is True,
@@ -126,7 +128,7 @@ def _block(block: dict[str, Any]) -> Part | None:
         )
     if kind in _SILENT_BLOCKS:
         return None
-    return Unknown(block, str(kind or "block"))
+    return new_unknown(block, str(kind or "block"))
 
 
 def _result_text(content: Any) -> str:
@@ -159,7 +161,7 @@ def _attachments(msg: dict[str, Any]) -> list[Part]:
         )
         # Extracted text is what the model read; anything else about the upload is gone.
         parts.append(
-            File(
+            new_file(
                 "text/plain" if text else kind or "application/octet-stream",
                 text=text,
                 filename=name,
@@ -170,5 +172,5 @@ def _attachments(msg: dict[str, Any]) -> list[Part]:
         if isinstance(item, dict) and isinstance(item.get("file_name"), str):
             name = item["file_name"]
             ext = name.rpartition(".")[2].lower()
-            parts.append(File(_IMAGE_TYPES.get(ext, "application/octet-stream"), filename=name))
+            parts.append(new_file(_IMAGE_TYPES.get(ext, "application/octet-stream"), filename=name))
     return parts

@@ -11,9 +11,11 @@ part's blob, bound to the model that issued it.
 
 from __future__ import annotations
 
+from collections.abc import Set
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Envelope,
     File,
     Message,
@@ -26,6 +28,15 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_object,
+    new_envelope,
+    new_file,
+    new_message,
+    new_opaque,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
     result_text,
 )
@@ -47,6 +58,9 @@ _CALL_KEYS = frozenset(("functionCall", "thoughtSignature"))
 _RESULT_KEYS = frozenset(("functionResponse", "thoughtSignature"))
 _INLINE_KEYS = frozenset(("inlineData", "thoughtSignature"))
 _FILE_KEYS = frozenset(("fileData", "thoughtSignature"))
+# What a functionCall / functionResponse holds when it has nothing beyond the canonical fields.
+_PLAIN_CALL = frozenset(("name", "args"))
+_PLAIN_RESULT = frozenset(("name", "response"))
 # Inline bytes or a file URI: (part key, field holding the content, keys the part consumes).
 _FILE_FIELDS = (("inlineData", "data", _INLINE_KEYS), ("fileData", "fileUri", _FILE_KEYS))
 # Part keys a request accepts as extras. The nested originals (functionCall, inlineData...) are
@@ -75,7 +89,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     if not model:
         value = raw.get("modelVersion") or raw.get("model")
         model = value if value.__class__ is str else ""
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     if "candidates" in raw:
         return [_decode_response(raw, origin)]
     if "contents" in raw or "systemInstruction" in raw:
@@ -83,7 +97,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     # Envelopes keep the raw itself: encode puts the re-encoded content back into it.
     if "content" in raw and "parts" not in raw:
         try:
-            return [decode_content(raw["content"], origin, Envelope("candidate", raw))]
+            return [decode_content(raw["content"], origin, new_envelope("candidate", raw))]
         except TranslateError as error:
             raise error.within("content") from None
     return [decode_content(raw, origin, None)]
@@ -96,10 +110,10 @@ def _decode_response(obj: dict[str, Any], origin: Origin) -> Message:
     candidate = candidates[0]
     if candidate.__class__ is not dict:
         raise expected("candidates[0]", "an object", candidate)
-    envelope = Envelope("response", obj)
+    envelope = new_envelope("response", obj)
     if "content" not in candidate:
         # A blocked candidate has no content: an empty model turn keeps its place.
-        return Message("assistant", (), origin, layout="no-content", envelope=envelope)
+        return new_message("assistant", (), origin, layout="no-content", envelope=envelope)
     try:
         return decode_content(candidate["content"], origin, envelope)
     except TranslateError as error:
@@ -107,7 +121,7 @@ def _decode_response(obj: dict[str, Any], origin: Origin) -> Message:
 
 
 def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
-    envelope = Envelope("body", obj)
+    envelope = new_envelope("body", obj)
     out: list[Message] = []
     if "systemInstruction" in obj:
         try:
@@ -115,7 +129,7 @@ def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
         except TranslateError as error:
             raise error.within("systemInstruction") from None
         out.append(
-            Message(
+            new_message(
                 "system",
                 system.parts,
                 origin,
@@ -163,7 +177,7 @@ def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
     else:
         raise expected("parts", "an array", parts_raw)
     extra = None if len(obj) == len(known) else leftover(obj, known)
-    return Message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
 
 
 def _decode_part(part: Any, origin: Origin) -> Part:
@@ -171,7 +185,7 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         raise expected("", "an object", part)
     signature = part.get("thoughtSignature")
     if signature.__class__ is str and signature:
-        blob: Opaque | None = Opaque(origin, signature, FORMAT)
+        blob: Opaque | None = new_opaque(origin, signature, FORMAT)
         drop_sig = True
     else:
         blob = None
@@ -179,14 +193,19 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         drop_sig = "thoughtSignature" not in part
     text = part.get("text")
     if text.__class__ is str:
+        # Common shapes need no leftover: text, text with its signature, thought text.
         if part.get("thought") is True:
+            if len(part) == (2 if blob is None else 3):
+                return new_reasoning(text, True, False, blob, None)
             extra = leftover(
                 part, _THOUGHT_KEYS if drop_sig else _THOUGHT_KEYS - {"thoughtSignature"}
             )
-            return Reasoning(text, True, False, blob, extra)
+            return new_reasoning(text, True, False, blob, extra)
         if len(part) == 1:
-            return Text(text)
-        return Text(text, blob, leftover(part, _TEXT_KEYS if drop_sig else {"text"}))
+            return new_text(text)
+        if len(part) == 2 and blob is not None:
+            return new_text(text, blob, None)
+        return new_text(text, blob, leftover(part, _TEXT_KEYS if drop_sig else {"text"}))
     if "text" in part:
         raise expected("text", "a string", text)
     if "functionCall" in part:
@@ -198,8 +217,8 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         except TranslateError as error:
             raise error.within("functionCall") from None
         call_id = call.get("id")
-        extra = _with_original(part, _CALL_KEYS, drop_sig, "functionCall", {"name", "args"})
-        return ToolCall(
+        extra = _with_original(part, _CALL_KEYS, drop_sig, "functionCall", _PLAIN_CALL)
+        return new_tool_call(
             call_id if isinstance(call_id, str) else "",
             name,
             call.get("args", {}),
@@ -215,12 +234,10 @@ def _decode_part(part: Any, origin: Origin) -> Part:
         except TranslateError as error:
             raise error.within("functionResponse") from None
         call_id = response.get("id")
-        extra = _with_original(
-            part, _RESULT_KEYS, drop_sig, "functionResponse", {"name", "response"}
-        )
+        extra = _with_original(part, _RESULT_KEYS, drop_sig, "functionResponse", _PLAIN_RESULT)
         content = response.get("response", {})
         is_error = isinstance(content, dict) and content.keys() == {"error"}
-        return ToolResult(
+        return new_tool_result(
             call_id if isinstance(call_id, str) else "", content, is_error, name, extra
         )
     for key, field, known in _FILE_FIELDS:
@@ -229,18 +246,18 @@ def _decode_part(part: Any, origin: Origin) -> Part:
             media_type = data.get("mimeType")
             extra = _with_original(part, known, drop_sig, key, {"mimeType", field})
             location = {"data": data[field]} if field == "data" else {"url": data[field]}
-            return File(
+            return new_file(
                 media_type if isinstance(media_type, str) else "",
                 blob=blob,
                 extra=extra,
                 **location,
             )
     label = next(iter(part), "part")
-    return Unknown(part, label)
+    return new_unknown(part, label)
 
 
 def _with_original(
-    part: dict[str, Any], known: frozenset[str], drop_sig: bool, key: str, plain: set[str]
+    part: dict[str, Any], known: frozenset[str], drop_sig: bool, key: str, plain: Set[str]
 ) -> dict[str, Any] | None:
     """Extras of a part, plus the nested object itself when it holds more than ``plain``."""
     extra = leftover(part, known if drop_sig else known - {"thoughtSignature"})
@@ -348,10 +365,12 @@ def _encode_part(
         return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
     else:
         return None
-    signature = ctx.blob_value(getattr(part, "blob", None), FORMAT)
-    if isinstance(signature, str):
-        out["thoughtSignature"] = signature
-    if native:
+    blob = getattr(part, "blob", None)
+    if blob is not None:
+        signature = ctx.blob_value(blob, FORMAT)
+        if isinstance(signature, str):
+            out["thoughtSignature"] = signature
+    if native and part.extra:  # type: ignore[union-attr]
         out.update(extras(part.extra, _REQUEST_PART_EXTRAS if ctx.request else None))  # type: ignore[union-attr]
     return out
 

@@ -14,10 +14,10 @@ from __future__ import annotations
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Envelope,
     File,
     Message,
-    Opaque,
     Origin,
     Part,
     Reasoning,
@@ -26,6 +26,15 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_text,
+    new_envelope,
+    new_file,
+    new_message,
+    new_opaque,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
     result_text,
 )
@@ -66,7 +75,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     if not model:
         value = raw.get("model")
         model = value if value.__class__ is str else ""
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     if "role" in raw:
         return [decode_message(raw, origin, None)]
     if "choices" in raw:
@@ -74,13 +83,13 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     # The envelope keeps the raw itself: encode puts the re-encoded messages back into it.
     if "message" in raw:
         try:
-            return [decode_message(raw["message"], origin, Envelope("choice", raw))]
+            return [decode_message(raw["message"], origin, new_envelope("choice", raw))]
         except TranslateError as error:
             raise error.within("message") from None
     if "messages" in raw:
         items = need_field_list(raw, "messages")
         try:
-            return decode_each(items, decode_message, origin, Envelope("body", raw))
+            return decode_each(items, decode_message, origin, new_envelope("body", raw))
         except TranslateError as error:
             raise error.within("messages") from None
     raise missing("role", "a message, a choice, a chat.completion or a request body")
@@ -96,7 +105,7 @@ def _decode_completion(obj: dict[str, Any], origin: Origin) -> Message:
     if "message" not in choice:
         raise missing("choices[0].message", "an object")
     try:
-        return decode_message(choice["message"], origin, Envelope("completion", obj))
+        return decode_message(choice["message"], origin, new_envelope("completion", obj))
     except TranslateError as error:
         raise error.within("choices[0].message") from None
 
@@ -110,7 +119,9 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
     role = _ROLES.get(raw_role)
     if role is None:
         # Deprecated "function" messages and anything newer survive whole.
-        return Message("tool", (Unknown(obj, raw_role),), origin, layout="raw", envelope=envelope)
+        return new_message(
+            "tool", (new_unknown(obj, raw_role),), origin, layout="raw", envelope=envelope
+        )
     known = {"role"} if raw_role == role else set()
     if role == "tool":
         call_id = need_str(obj, "tool_call_id")
@@ -124,32 +135,34 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
             raise wrong(obj, "content", "a string or an array")
         known.update(("tool_call_id", "content"))
         extra = None if len(obj) == len(known) else leftover(obj, known)
-        return Message(role, (ToolResult(call_id, content),), origin, False, extra, "", envelope)
+        return new_message(
+            role, (new_tool_result(call_id, content),), origin, False, extra, "", envelope
+        )
     parts: list[Part] = []
     tokens: list[str] = []
     reasoning_content = obj.get("reasoning_content")
     if reasoning_content.__class__ is str:
-        parts.append(Reasoning(reasoning_content))
+        parts.append(new_reasoning(reasoning_content))
         known.add("reasoning_content")
         tokens.append("rc")
     details = obj.get("reasoning_details")
     reasoning = obj.get("reasoning")
     if details.__class__ is list:
-        blob = Opaque(origin, details, FORMAT)
+        blob = new_opaque(origin, details, FORMAT)
         if reasoning.__class__ is str:
-            parts.append(Reasoning(reasoning, summary=_is_summary(details), blob=blob))
+            parts.append(new_reasoning(reasoning, summary=_is_summary(details), blob=blob))
             known.add("reasoning")
         else:
-            parts.append(Reasoning(_details_text(details), _is_summary(details), blob=blob))
+            parts.append(new_reasoning(_details_text(details), _is_summary(details), blob=blob))
             tokens.append("details-only")
         known.add("reasoning_details")
     elif reasoning.__class__ is str:
-        parts.append(Reasoning(reasoning))
+        parts.append(new_reasoning(reasoning))
         known.add("reasoning")
         tokens.append("reasoning")
     content = obj.get("content")
     if content.__class__ is str:
-        parts.append(Text(content))
+        parts.append(new_text(content))
         tokens.append("text")
         known.add("content")
     elif content.__class__ is list:
@@ -167,7 +180,7 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
         known.add("tool_calls")
     extra = None if len(obj) == len(known) else leftover(obj, known)
     layout = tokens[0] if len(tokens) == 1 else "+".join(tokens)
-    return Message(role, tuple(parts), origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, tuple(parts), origin, False, extra, layout, envelope)  # type: ignore[arg-type]
 
 
 def _is_summary(details: list[Any]) -> bool:
@@ -188,7 +201,7 @@ def _details_text(details: list[Any]) -> str:
 def _decode_tool_call(raw: Any) -> Part:
     call = need_object(raw)
     if call.get("type", "function") != "function" or "function" not in call:
-        return Unknown(call, str(call.get("type", "tool_call")))
+        return new_unknown(call, str(call.get("type", "tool_call")))
     function = call["function"]
     if not isinstance(function, dict):
         raise expected("function", "an object", function)
@@ -202,19 +215,19 @@ def _decode_tool_call(raw: Any) -> Part:
         extra = {**(extra or {}), "function": function}
     if "type" not in call:
         extra = {**(extra or {}), "type": None}
-    return ToolCall(need_str(call, "id"), name, arguments, extra=extra)
+    return new_tool_call(need_str(call, "id"), name, arguments, extra=extra)
 
 
 def _decode_content_part(raw: Any) -> Part:
     part = need_object(raw)
     kind = part.get("type")
     if kind == "text":
-        return Text(need_str(part, "text"), extra=leftover(part, _TEXT_PART_KEYS))
+        return new_text(need_str(part, "text"), extra=leftover(part, _TEXT_PART_KEYS))
     if kind == "image_url":
         image = part.get("image_url")
         if isinstance(image, dict) and isinstance(image.get("url"), str):
             extra = leftover(part, {"type"})
-            return File("image/*", url=image["url"], extra=extra)
+            return new_file("image/*", url=image["url"], extra=extra)
     if kind == "file":
         spec = part.get("file")
         if isinstance(spec, dict):
@@ -223,10 +236,10 @@ def _decode_content_part(raw: Any) -> Part:
         audio = part.get("input_audio")
         if isinstance(audio, dict) and isinstance(audio.get("data"), str):
             media_type = f"audio/{audio.get('format', 'wav')}"
-            return File(media_type, data=audio["data"], extra=leftover(part, {"type"}))
+            return new_file(media_type, data=audio["data"], extra=leftover(part, {"type"}))
     if not isinstance(kind, str):
         raise wrong(part, "type", "a string")
-    return Unknown(part, kind)
+    return new_unknown(part, kind)
 
 
 def _decode_file(spec: dict[str, Any], extra: dict[str, Any] | None) -> File:
@@ -240,7 +253,7 @@ def _decode_file(spec: dict[str, Any], extra: dict[str, Any] | None) -> File:
             media_type, data = "", ""
     filename = spec.get("filename")
     file_id = spec.get("file_id")
-    return File(
+    return new_file(
         media_type,
         url=data_url if isinstance(data_url, str) and not data else "",
         data=data,
@@ -277,7 +290,8 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
     native = ctx.is_native(message)
     role = message.role
     parts = message.parts
-    if role == "tool" or (role == "user" and any(type(p) is ToolResult for p in parts)):
+    # ToolResult in map(type, ...): an any(...) without a generator, as this runs per message.
+    if role == "tool" or (role == "user" and ToolResult in map(type, parts)):
         if message.layout == "raw" and native:
             return [parts[0].raw]  # type: ignore[union-attr]
         out = [_encode_tool_message(p, native, ctx) for p in parts if type(p) is ToolResult]

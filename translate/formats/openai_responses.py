@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Any
 
 from translate.canonical import (
+    ORIGINS,
     Envelope,
     File,
     Message,
-    Opaque,
     Origin,
     Part,
     Reasoning,
@@ -23,6 +23,15 @@ from translate.canonical import (
     ToolResult,
     Unknown,
     arguments_text,
+    new_envelope,
+    new_file,
+    new_message,
+    new_opaque,
+    new_reasoning,
+    new_text,
+    new_tool_call,
+    new_tool_result,
+    new_unknown,
     origin_of,
     result_text,
 )
@@ -62,19 +71,19 @@ _REQUEST_OUTPUT_EXTRAS = frozenset(("id", "status", "name", "namespace", "caller
 
 def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     if raw.__class__ is list:
-        origin = origin_of(provider, FORMAT, model)
+        origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
         return decode_each(raw, _decode_item, origin, _LIST)
     if raw.__class__ is not dict:
         raise expected("", "an object", raw)
     if not model:
         value = raw.get("model")
         model = value if value.__class__ is str else ""
-    origin = origin_of(provider, FORMAT, model)
+    origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     # Envelopes keep the raw itself: encode puts the re-encoded items back into it.
     if "output" in raw and "type" not in raw:
         items = need_field_list(raw, "output")
         try:
-            return decode_each(items, _decode_item, origin, Envelope("response", raw))
+            return decode_each(items, _decode_item, origin, new_envelope("response", raw))
         except TranslateError as error:
             raise error.within("output") from None
     if "input" in raw and "type" not in raw and "role" not in raw:
@@ -82,21 +91,23 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     return [_decode_item(raw, origin, None)]
 
 
-_LIST = Envelope("list")
+_LIST = new_envelope("list")
 
 
 def _decode_body(obj: dict[str, Any], origin: Origin) -> list[Message]:
     instructions = obj.get("instructions")
-    envelope = Envelope("body", obj)
+    envelope = new_envelope("body", obj)
     out: list[Message] = []
     if instructions.__class__ is str:
-        system = Message(
-            "system", (Text(instructions),), origin, layout="instructions", envelope=envelope
+        system = new_message(
+            "system", (new_text(instructions),), origin, layout="instructions", envelope=envelope
         )
         out.append(system)
     items = obj["input"]
     if items.__class__ is str:
-        out.append(Message("user", (Text(items),), origin, layout="input-text", envelope=envelope))
+        out.append(
+            new_message("user", (new_text(items),), origin, layout="input-text", envelope=envelope)
+        )
         return out
     if items.__class__ is not list:
         raise expected("input", "a string or an array", items)
@@ -114,12 +125,16 @@ def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Messag
     if kind == "message" or (kind is None and "role" in item):
         return _decode_message_item(item, origin, envelope)
     if kind == "reasoning":
-        return Message("assistant", (_decode_reasoning(item, origin),), origin, envelope=envelope)
+        return new_message(
+            "assistant", (_decode_reasoning(item, origin),), origin, False, None, "", envelope
+        )
     if kind == "function_call":
         arguments = need_str(item, "arguments")
         extra = None if len(item) == 4 else leftover(item, _CALL_KEYS)
-        call = ToolCall(need_str(item, "call_id"), need_str(item, "name"), arguments, None, extra)
-        return Message("assistant", (call,), origin, envelope=envelope)
+        call = new_tool_call(
+            need_str(item, "call_id"), need_str(item, "name"), arguments, None, extra
+        )
+        return new_message("assistant", (call,), origin, False, None, "", envelope)
     if kind == "function_call_output":
         call_id = opt_str(item, "call_id") or ""
         output = item.get("output")
@@ -131,12 +146,12 @@ def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Messag
         elif output.__class__ is not str:
             raise wrong(item, "output", "a string or an array")
         known = _OUTPUT_KEYS if "call_id" in item and call_id else _OUTPUT_KEYS - {"call_id"}
-        result = ToolResult(call_id, output, extra=leftover(item, known))
-        return Message("tool", (result,), origin, envelope=envelope)
+        result = new_tool_result(call_id, output, False, "", leftover(item, known))
+        return new_message("tool", (result,), origin, False, None, "", envelope)
     if kind.__class__ is not str:
         raise wrong(item, "type", "a string")
     role = "tool" if kind.endswith("_output") else "assistant"
-    return Message(role, (Unknown(item, kind),), origin, layout="raw", envelope=envelope)
+    return new_message(role, (new_unknown(item, kind),), origin, layout="raw", envelope=envelope)
 
 
 def _decode_message_item(
@@ -151,7 +166,7 @@ def _decode_message_item(
     known = _MESSAGE_KEYS if raw_role == role else frozenset(("content",))
     content = item.get("content")
     if isinstance(content, str):
-        parts: tuple[Part, ...] = (Text(content),)
+        parts: tuple[Part, ...] = (new_text(content),)
         layout = "text"
     elif isinstance(content, list):
         try:
@@ -161,9 +176,7 @@ def _decode_message_item(
         layout = ""
     else:
         raise wrong(item, "content", "a string or an array")
-    return Message(
-        role, parts, origin, extra=leftover(item, known), layout=layout, envelope=envelope
-    )  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, leftover(item, known), layout, envelope)  # type: ignore[arg-type]
 
 
 def _decode_content_part(part: Any) -> Part:
@@ -174,10 +187,10 @@ def _decode_content_part(part: Any) -> Part:
         text = part.get("text")
         if text.__class__ is not str:
             raise wrong(part, "text", "a string")
-        return Text(text, None, leftover(part, _TEXT_KEYS))
+        return new_text(text, None, leftover(part, _TEXT_KEYS))
     if kind == "input_image":
         url, file_id = part.get("image_url"), part.get("file_id")
-        return File(
+        return new_file(
             "image/*",
             url=url if isinstance(url, str) else "",
             file_id=file_id if isinstance(file_id, str) else "",
@@ -190,7 +203,7 @@ def _decode_content_part(part: Any) -> Part:
         media_type = "application/octet-stream"
         if isinstance(data, str) and data.startswith("data:"):
             media_type = data[5:].partition(";")[0] or media_type
-        return File(
+        return new_file(
             media_type,
             url=data if isinstance(data, str) else url if isinstance(url, str) else "",
             file_id=file_id if isinstance(file_id, str) else "",
@@ -199,7 +212,7 @@ def _decode_content_part(part: Any) -> Part:
         )
     if not isinstance(kind, str):
         raise wrong(part, "type", "a string")
-    return Unknown(part, kind)
+    return new_unknown(part, kind)
 
 
 def _decode_reasoning(item: dict[str, Any], origin: Origin) -> Reasoning:
@@ -222,8 +235,8 @@ def _decode_reasoning(item: dict[str, Any], origin: Origin) -> Reasoning:
         summary = True
     text = "\n\n".join(texts)
     if isinstance(item.get("id"), str) or isinstance(item.get("encrypted_content"), str):
-        return Reasoning(text, summary, blob=Opaque(origin, item, FORMAT))
-    return Reasoning(text, summary, extra=item)
+        return new_reasoning(text, summary, False, new_opaque(origin, item, FORMAT), None)
+    return new_reasoning(text, summary, False, None, item)
 
 
 # --- encode -------------------------------------------------------------------------------
@@ -284,8 +297,9 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
         if kind is Text or kind is File or (kind is Unknown and message.role != "tool"):
             group.append(part)
             continue
-        _flush(group, message, native, ctx, items)
-        group = []
+        if group:
+            _flush(group, message, native, ctx, items)
+            group = []
         if kind is Reasoning:
             _encode_reasoning(part, message, native, ctx, items)  # type: ignore[arg-type]
         elif kind is ToolCall:
@@ -296,13 +310,14 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
                 "name": part.name,
                 "arguments": arguments_text(part),
             }
-            if native:
+            if native and part.extra:
                 item.update(extras(part.extra, _REQUEST_CALL_EXTRAS if ctx.request else None))
             items.append(item)
         elif kind is ToolResult:
             assert isinstance(part, ToolResult)
             items.append(_encode_result(part, native, ctx))
-    _flush(group, message, native, ctx, items)
+    if group:
+        _flush(group, message, native, ctx, items)
 
 
 def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[str, Any]:
@@ -329,6 +344,9 @@ def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[s
     return item
 
 
+_TEXT_ONLY = {Text}
+
+
 def _flush(
     group: list[Part] | tuple[Part, ...],
     message: Message,
@@ -341,8 +359,10 @@ def _flush(
     role = message.role if message.role != "tool" else "user"
     if native and message.layout == "text" and len(group) == 1 and type(group[0]) is Text:
         content: Any = group[0].text  # type: ignore[union-attr]
-    elif native or (role == "user" and any(type(p) is not Text for p in group)):
+    elif native or (role == "user" and set(map(type, group)) != _TEXT_ONLY):
         content = [c for p in group if (c := _encode_content_part(p, role, native, ctx))]
+    elif len(group) == 1 and type(group[0]) is Text:
+        content = group[0].text  # type: ignore[union-attr]  # the join below, for one text
     else:
         # Text from elsewhere: an easy input message, which any role accepts.
         texts = [p.text for p in group if type(p) is Text]  # type: ignore[union-attr]
