@@ -39,7 +39,7 @@ from tui.widgets.payloads import (
     report_for,
     write_export,
 )
-from tui.widgets.safe import clean_line, clip
+from tui.widgets.safe import clean_line, clip, copied_note
 from tui.widgets.search_results import SearchResults
 from tui.widgets.views import ORIGINAL, label, next_view, valid
 
@@ -538,9 +538,7 @@ class MainScreen(Screen[None]):
         def done(result: tuple[str, str]) -> None:
             text, _report = result
             self.app.copy_to_clipboard(text)
-            self.notify(
-                f"Copied the {label(view)} payload ({len(text):,} characters)", markup=False
-            )
+            self.notify(copied_note(f"the {label(view)} payload", text), markup=False)
 
         call_store(
             self,

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Static
 
 from tui.widgets.header import AppHeader
 from tui.widgets.json_view import JsonView
+from tui.widgets.safe import copied_note
 
 
 class PayloadScreen(Screen[None]):
@@ -48,4 +49,4 @@ class PayloadScreen(Screen[None]):
 
     def action_copy(self) -> None:
         self.app.copy_to_clipboard(self.text)
-        self.notify(f"Copied {len(self.text):,} characters of JSON", markup=False)
+        self.notify(copied_note("the JSON", self.text), markup=False)

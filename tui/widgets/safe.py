@@ -79,3 +79,15 @@ def json_text(value: Any, *, indent: int | None = 2) -> str:
     return json.dumps(value, ensure_ascii=False, indent=indent, default=str).translate(
         _JSON_ESCAPES
     )
+
+
+# Many terminals refuse an OSC 52 clipboard write past about 100 kB.
+OSC52_COMFORT = 100_000
+
+
+def copied_note(what: str, text: str) -> str:
+    """The notice after a copy, warning when the terminal may not take that much."""
+    note = f"Copied {what} ({len(text):,} characters)"
+    if len(text) > OSC52_COMFORT:
+        note += "; many terminals take less through the clipboard, e exports it to a file"
+    return note
