@@ -8,6 +8,7 @@ screen (one line and how to fix it), from which `r` retries.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
@@ -92,9 +93,14 @@ class ThreadkeepApp(App[None]):
         try:
             store = self._opener(self.database_url)
         except StoreError as exc:
-            self.call_from_thread(self.show_broken, str(exc))
+            with contextlib.suppress(RuntimeError):  # the app may have quit meanwhile
+                self.call_from_thread(self.show_broken, str(exc))
             return
-        self.call_from_thread(self._store_opened, store)
+        try:
+            self.call_from_thread(self._store_opened, store)
+        except RuntimeError:
+            # Quit while the server was starting: nobody will use this store.
+            store.close()
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
@@ -140,16 +146,17 @@ class ThreadkeepApp(App[None]):
         )
 
     def _retry(self) -> None:
+        if self.store is None:
+            self._open_store()
+            return
         try:
-            if self.store is None:
-                store = self._opener(self.database_url)
-                self.call_from_thread(self._store_opened, store)
-                return
             self.store.count_conversations()
         except StoreError as exc:
-            self.call_from_thread(self.show_broken, str(exc))
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self.show_broken, str(exc))
             return
-        self.call_from_thread(self._recovered)
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self._recovered)
 
     def _recovered(self) -> None:
         if isinstance(self.screen, BrokenScreen):
