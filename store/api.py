@@ -187,10 +187,18 @@ class Store:
         include_deleted: bool = False,
         *,
         trash: bool = False,
+        offset: int = 0,
     ) -> list[ConversationSummary]:
-        """A keyset page, newest update first. `trash` lists only deleted conversations."""
+        """A keyset page, newest update first. `trash` lists only deleted conversations.
+
+        `offset` skips that many rows after the cursor (or the top): how a list jumps to a
+        page no cursor leads to, at the cost of walking the skipped index entries.
+        """
         conditions = []
-        params: dict[str, Any] = {"limit": max(1, min(int(limit), 1000))}
+        params: dict[str, Any] = {
+            "limit": max(1, min(int(limit), 1000)),
+            "offset": max(0, int(offset)),
+        }
         if trash:
             conditions.append("c.deleted_at IS NOT NULL")
         elif not include_deleted:
@@ -213,7 +221,9 @@ class Store:
                 params["tsq"] = tsq
             where = " AND ".join(conditions) or "true"
             sql = _SUMMARY_SQL.format(
-                where=where, order="ORDER BY c.updated_at DESC, c.id", limit="LIMIT :limit"
+                where=where,
+                order="ORDER BY c.updated_at DESC, c.id",
+                limit="LIMIT :limit OFFSET :offset",
             )
             return [_summary(row) for row in conn.execute(text(sql), params)]
 

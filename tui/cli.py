@@ -49,7 +49,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     url = getattr(args, "database_url", None)
     try:
         if args.command is None:
-            return database.status(url)  # the terminal app takes this over
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                from tui.app import run as run_app  # Textual is loaded only for the app
+
+                return run_app(url)
+            return database.status(url)  # no terminal to draw on: the status instead
         if getattr(args, "needs_store", True):
             with open_store(url) as store:
                 return args.run(store, args)

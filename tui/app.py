@@ -1,0 +1,241 @@
+"""The threadkeep terminal app.
+
+`ThreadkeepApp()` opens the store itself, in a worker, behind a "starting…" screen, then
+shows the main screen; tests and benchmarks hand it an open store and a fixed clock
+instead. A store that becomes unavailable at any point turns into the broken-database
+screen (one line and how to fix it), from which `r` retries.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable, Iterable
+from datetime import UTC, datetime
+from functools import partial
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from store import Store, StoreError, StoreUnavailable, open_store
+from tui.screens.confirm import ConfirmDialog
+from tui.screens.export import ExportDialog
+from tui.screens.help import HelpScreen, Section, bindings_of
+from tui.screens.main import MainScreen
+from tui.screens.payload import PayloadScreen
+from tui.screens.rename import RenameDialog
+from tui.screens.status import BrokenScreen, StartingScreen
+from tui.screens.trash import TrashScreen
+from tui.screens.view_picker import ViewPicker
+from tui.widgets.conversation_list import ConversationList
+from tui.widgets.db import StoreProblem
+from tui.widgets.message_pane import MessagePane
+from tui.widgets.safe import clean_line
+from tui.widgets.search_results import SearchResults
+
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class ThreadkeepApp(App[None]):
+    TITLE = "threadkeep"
+    BINDING_GROUP_TITLE = "Everywhere"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit threadkeep"),
+        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key"),
+        Binding(
+            "ctrl+t",
+            "change_theme",
+            "Theme",
+            show=False,
+            id="app.theme",
+            tooltip="Pick a colour theme",
+        ),
+    ]
+
+    def __init__(
+        self,
+        store: Store | None = None,
+        *,
+        now: Clock | None = None,
+        database_url: str | None = None,
+        cursor_blink: bool = True,
+        opener: Callable[[str | None], Store] = open_store,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self._owns_store = store is None
+        self.now: Clock = now or system_clock
+        self.database_url = database_url
+        # Off in tests and snapshots, where a blinking cursor makes screenshots random.
+        self.cursor_blink = cursor_blink
+        self._opener = opener
+
+    # --- start-up and the store ---------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.store is not None:
+            self.push_screen(MainScreen())
+            return
+        where = (
+            "connecting to the database given by --database-url / THREADKEEP_DATABASE_URL"
+            if self.database_url
+            else "starting the embedded database (the first start takes a few seconds)"
+        )
+        self.push_screen(StartingScreen(where))
+        self.run_worker(self._open_store, thread=True, group="open-store", exit_on_error=False)
+
+    def _open_store(self) -> None:
+        try:
+            store = self._opener(self.database_url)
+        except StoreError as exc:
+            with contextlib.suppress(RuntimeError):  # the app may have quit meanwhile
+                self.call_from_thread(self.show_broken, str(exc))
+            return
+        try:
+            self.call_from_thread(self._store_opened, store)
+        except RuntimeError:
+            # Quit while the server was starting: nobody will use this store.
+            store.close()
+
+    def _store_opened(self, store: Store) -> None:
+        self.store = store
+        if isinstance(self.screen, StartingScreen | BrokenScreen):
+            self.switch_screen(MainScreen())
+        else:
+            self.push_screen(MainScreen())
+
+    def close_store(self) -> None:
+        """Close the store if this app opened it (an injected one belongs to the caller)."""
+        if self._owns_store and self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def on_store_problem(self, event: StoreProblem) -> None:
+        error = event.error
+        if isinstance(error, StoreUnavailable):
+            self.show_broken(str(error))
+            return
+        action = f"could not {event.action}: " if event.action else ""
+        self.notify(clean_line(action + str(error)), severity="error", markup=False, timeout=8)
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.refresh_list()
+
+    def show_broken(self, error: str) -> None:
+        if isinstance(self.screen, BrokenScreen):
+            self.screen.show_error(error)
+            return
+        # Dialogs over a dead store cannot finish: drop them, keep the main screen below.
+        while len(self.screen_stack) > 1 and not isinstance(
+            self.screen, MainScreen | StartingScreen
+        ):
+            self.pop_screen()
+        if isinstance(self.screen, StartingScreen):
+            self.switch_screen(BrokenScreen(error))
+        else:
+            self.push_screen(BrokenScreen(error))
+
+    def retry_store(self) -> None:
+        self.run_worker(
+            self._retry, thread=True, group="open-store", exclusive=True, exit_on_error=False
+        )
+
+    def _retry(self) -> None:
+        if self.store is None:
+            self._open_store()
+            return
+        try:
+            self.store.count_conversations()
+        except StoreError as exc:
+            with contextlib.suppress(RuntimeError):
+                self.call_from_thread(self.show_broken, str(exc))
+            return
+        with contextlib.suppress(RuntimeError):
+            self.call_from_thread(self._recovered)
+
+    def _recovered(self) -> None:
+        if isinstance(self.screen, BrokenScreen):
+            self.pop_screen()
+        if isinstance(self.screen, MainScreen):
+            self.screen.refresh_list()
+        self.notify("The database is back", markup=False)
+
+    # --- help and the command palette ---------------------------------------------------
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(help_sections()))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, then every action a key could run right now.
+
+        Read from the screen's active bindings (the focused widget's, the screen's and the
+        app's), so the palette and the keys never disagree.
+        """
+        yield from super().get_system_commands(screen)
+        keys: dict[tuple[int, str], list[str]] = {}
+        found: dict[tuple[int, str], tuple[object, Binding]] = {}
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if not active.enabled or binding.action in _TEXTUAL_COMMANDS:
+                continue
+            where = (id(active.node), binding.action)
+            found.setdefault(where, (active.node, binding))
+            keys.setdefault(where, []).append(key)
+        for where, (node, binding) in found.items():
+            shown = ", ".join(
+                k.replace("question_mark", "?").replace("slash", "/") for k in keys[where]
+            )
+            group = getattr(node, "BINDING_GROUP_TITLE", None)
+            title = binding.description or binding.action
+            if group and node is not screen and node is not self:
+                title = f"{group}: {title}"
+            yield SystemCommand(
+                title,
+                f"{binding.tooltip} ({shown})" if binding.tooltip else shown,
+                partial(self.run_action, binding.action, node),
+            )
+
+
+# Already offered by Textual's own palette commands (Quit, Theme) or meaningless there.
+_TEXTUAL_COMMANDS = frozenset({"quit", "change_theme", "command_palette"})
+
+
+def help_sections() -> list[Section]:
+    palette = Binding(
+        "ctrl+p", "command_palette", "Command palette", tooltip="Every action, searchable by name"
+    )
+    return [
+        ("Everywhere", [*bindings_of([ThreadkeepApp]), palette]),
+        ("Conversation", bindings_of([MainScreen])),
+        ("Conversation list", bindings_of([ConversationList])),
+        ("Messages", bindings_of([MessagePane])),
+        (
+            "Search results",
+            [
+                *bindings_of([SearchResults]),
+                Binding("enter", "select", "Open the conversation at the hit"),
+            ],
+        ),
+        ("Provider view picker", bindings_of([ViewPicker])),
+        ("Payload", bindings_of([PayloadScreen])),
+        ("Trash", bindings_of([TrashScreen])),
+        ("Rename dialog", bindings_of([RenameDialog])),
+        ("Delete and purge dialogs", bindings_of([ConfirmDialog])),
+        ("Export dialog", bindings_of([ExportDialog])),
+    ]
+
+
+def run(database_url: str | None = None) -> int:
+    """Run the app for real (the `threadkeep` command with no subcommand)."""
+    app = ThreadkeepApp(database_url=database_url)
+    try:
+        app.run()
+    finally:
+        app.close_store()
+    return app.return_code or 0

@@ -1,0 +1,186 @@
+"""The trash: deleted conversations, to restore or to purge for good (asked first)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store import ConversationSummary, Store
+from tui.screens.confirm import ConfirmDialog
+from tui.widgets.conversation_list import ConversationList
+from tui.widgets.db import call_store
+from tui.widgets.header import AppHeader
+from tui.widgets.safe import clean_line, clip
+
+if TYPE_CHECKING:
+    from tui.app import ThreadkeepApp
+
+
+class TrashScreen(Screen[None]):
+    _had_row = False
+
+    CSS_PATH = "trash.tcss"
+    BINDING_GROUP_TITLE = "Trash"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="trash.close", tooltip="Back to the conversations"),
+        Binding(
+            "r,u",
+            "restore",
+            "Restore",
+            id="trash.restore",
+            tooltip="Put the conversation back in the list",
+        ),
+        Binding(
+            "x,d,delete",
+            "purge",
+            "Purge",
+            id="trash.purge",
+            tooltip="Delete the conversation for good (asks first)",
+        ),
+        Binding(
+            "X",
+            "empty",
+            "Empty trash",
+            id="trash.empty",
+            tooltip="Purge every conversation in the trash (asks first)",
+        ),
+    ]
+
+    @property
+    def store(self) -> Store:
+        store = self.tk.store
+        assert store is not None
+        return store
+
+    @property
+    def tk(self) -> ThreadkeepApp:
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        from tui.screens.main import ArchiveSource
+
+        yield AppHeader()
+        yield Static(
+            Content("Deleted conversations. r restores, x purges for good, esc goes back."),
+            id="trash-hint",
+        )
+        yield ConversationList(
+            ArchiveSource(lambda: self.store, trash=True),
+            self.tk.now,
+            label="Trash",
+            show_deleted_time=True,
+            openable=False,
+            empty_text="The trash is empty.",
+            id="trash-list",
+        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(AppHeader).show("Trash", None)
+        self.trash.focus()
+        self.trash.reload()
+
+    @property
+    def trash(self) -> ConversationList:
+        return self.query_one("#trash-list", ConversationList)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("restore", "purge"):
+            return True if self.trash.highlighted is not None else None
+        if action == "empty":
+            return True if self.trash.total else None
+        return True
+
+    def on_conversation_list_highlighted(self, event: ConversationList.Highlighted) -> None:
+        has_row = event.summary is not None
+        if has_row != self._had_row:
+            self._had_row = has_row
+            self.refresh_bindings()
+
+    def on_conversation_list_opened(self, event: ConversationList.Opened) -> None:
+        event.stop()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_restore(self) -> None:
+        summary = self.trash.highlighted
+        if summary is None:
+            return
+        index = self.trash.cursor
+
+        def done(_none: None) -> None:
+            self.trash.reload(keep=index)
+            self.notify(f"Restored “{_name(summary)}”", markup=False)
+
+        call_store(
+            self, lambda: self.store.restore(summary.id), done, group="restore", action="restore"
+        )
+
+    def action_purge(self) -> None:
+        summary = self.trash.highlighted
+        if summary is None:
+            return
+        message = Content.assemble(
+            "Delete “",
+            (_name(summary), "bold"),
+            "” for good?\n\n",
+            (
+                f"Its {summary.message_count:,} messages and their attachments go too. "
+                "This cannot be undone.",
+                "dim",
+            ),
+        )
+        index = self.trash.cursor
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def done(_none: None) -> None:
+                self.trash.reload(keep=index)
+                self.notify(f"Purged “{_name(summary)}”", markup=False)
+
+            call_store(
+                self, lambda: self.store.purge(summary.id), done, group="purge", action="purge"
+            )
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Purge conversation", message, confirm_label="Purge", default_confirm=False
+            ),
+            confirmed,
+        )
+
+    def action_empty(self) -> None:
+        total = self.trash.total
+        message = Content.assemble(
+            f"Delete all {total:,} conversations in the trash for good?\n\n",
+            ("This cannot be undone.", "dim"),
+        )
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def done(count: int) -> None:
+                self.trash.reload()
+                self.notify(f"Purged {count:,} conversations", markup=False)
+
+            call_store(self, self.store.purge_trash, done, group="purge", action="empty the trash")
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Empty the trash", message, confirm_label="Purge all", default_confirm=False
+            ),
+            confirmed,
+        )
+
+
+def _name(summary: ConversationSummary) -> str:
+    return clip(clean_line(summary.display_title), 60)

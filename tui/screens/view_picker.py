@@ -1,0 +1,59 @@
+"""Pick a provider view by name (`P`); `p` on the main screen cycles through them instead."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui.widgets.views import VIEWS
+
+
+class ViewPicker(ModalScreen[str | None]):
+    CSS_PATH = "view_picker.tcss"
+    BINDING_GROUP_TITLE = "Provider view"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="views.cancel", tooltip="Keep the current view"),
+        Binding("j", "down", "Down", show=False, id="views.down"),
+        Binding("k", "up", "Up", show=False, id="views.up"),
+    ]
+
+    def __init__(self, current: str) -> None:
+        super().__init__()
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="views-box"):
+            yield Static(Content("Show the conversation as…"), id="views-heading")
+            yield OptionList(
+                *(
+                    Option(Content(label + ("  (current)" if key == self._current else "")), id=key)
+                    for key, label in VIEWS
+                ),
+                id="views-list",
+            )
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        keys = [key for key, _ in VIEWS]
+        options.highlighted = keys.index(self._current) if self._current in keys else 0
+        options.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.dismiss(event.option.id)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+    def action_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()

@@ -1,0 +1,358 @@
+"""The conversation list: a virtual list over the whole archive.
+
+A `ScrollView` with the Line API: its virtual height is `total × ROW_HEIGHT`, and
+`render_line` draws only the rows on screen, from a `PageCache` of keyset pages that
+workers fill as the viewport moves. No widget is created per row, so 100,000
+conversations cost what 10 do: one count and one page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, ClassVar, Protocol
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style as RichStyle
+from textual.binding import Binding, BindingType
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store import ConversationSummary, Cursor
+from tui.widgets.db import call_store
+from tui.widgets.pages import PageCache, PageRequest
+from tui.widgets.safe import clean_line
+from tui.widgets.timefmt import relative
+
+ROW_HEIGHT = 2
+_BOLD = RichStyle(bold=True)
+
+
+class ListSource(Protocol):
+    """The two store calls the list needs (bound to the trash or not by the screen)."""
+
+    def count(self) -> int: ...
+
+    def page(
+        self, limit: int, *, after: Cursor | None, offset: int
+    ) -> list[ConversationSummary]: ...
+
+
+class ConversationList(ScrollView, can_focus=True):
+    """Every conversation, newest update first; only visible rows are ever drawn."""
+
+    BINDING_GROUP_TITLE = "Conversation list"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j,down", "cursor_down", "Down", show=False, id="list.down", tooltip="Next"),
+        Binding("k,up", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous"),
+        Binding("g,home", "first", "First", show=False, id="list.first", tooltip="Newest"),
+        Binding("G,end", "last", "Last", show=False, id="list.last", tooltip="Oldest"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
+        Binding(
+            "enter",
+            "open",
+            "Open",
+            id="list.open",
+            tooltip="Show the highlighted conversation's messages",
+        ),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "conversation-list--cursor",
+        "conversation-list--meta",
+        "conversation-list--time",
+        "conversation-list--placeholder",
+    }
+    DEFAULT_CSS = """
+    ConversationList {
+        background: $surface;
+        /* Always a scrollbar: the list looks (and costs) the same at 10 rows as at 100,000. */
+        overflow-y: scroll;
+        & > .conversation-list--cursor { background: $block-cursor-blurred-background; }
+        &:focus > .conversation-list--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+        }
+        & > .conversation-list--meta { color: $text-muted; }
+        & > .conversation-list--time { color: $text-secondary; }
+        & > .conversation-list--placeholder { color: $text-disabled; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class Highlighted(Message):
+        def __init__(self, summary: ConversationSummary | None) -> None:
+            super().__init__()
+            self.summary = summary
+
+    class Opened(Message):
+        def __init__(self, summary: ConversationSummary) -> None:
+            super().__init__()
+            self.summary = summary
+
+    class Counted(Message):
+        """The total is known (and the first page, if any, is in)."""
+
+        def __init__(self, total: int) -> None:
+            super().__init__()
+            self.total = total
+
+    def __init__(
+        self,
+        source: ListSource,
+        now: Callable[[], datetime],
+        *,
+        label: str = "Conversations",
+        show_deleted_time: bool = False,
+        openable: bool = True,
+        empty_text: str = "No conversations.",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self._source = source
+        self._now = now
+        self._label = label
+        self._show_deleted_time = show_deleted_time
+        self._openable = openable
+        self._empty_text = empty_text
+        self.pages = PageCache()
+        self.loaded = False
+        self._follow: object | None = None
+
+    # --- data -------------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return self.pages.total
+
+    @property
+    def highlighted(self) -> ConversationSummary | None:
+        return self.pages.row(self.cursor) if self.total else None
+
+    def reload(self, *, keep: int | None = None, follow: object | None = None) -> None:
+        """Count again and refetch what is on screen (the archive changed).
+
+        `keep` is the first row that may have changed; cursors of pages before it stay.
+        `follow` is a conversation id to put the cursor back on if it is still listed.
+        """
+        self._follow = follow
+        call_store(
+            self,
+            lambda: self._count_and_first(keep),
+            self._counted,
+            group="list-count",
+            exclusive=True,
+            action="count conversations",
+        )
+
+    def _count_and_first(
+        self, keep: int | None
+    ) -> tuple[int, int | None, list[ConversationSummary] | None]:
+        total = self._source.count()
+        # The first page comes with the count: one round trip to the first paint.
+        first = None if keep else self._source.page(self.pages.page_size, after=None, offset=0)
+        return total, keep, first
+
+    def _counted(self, result: tuple[int, int | None, list[ConversationSummary] | None]) -> None:
+        total, keep, first = result
+        self.pages.reset(total, keep_before=keep)
+        if first is not None and total:
+            self.pages.store(PageRequest(0, None, 0, self.pages.generation), first)
+        self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
+        self.loaded = True
+        self._update_titles()
+        if self.cursor >= total:
+            self.cursor = max(0, total - 1)
+        self.refresh()
+        self._fetch_visible()
+        self.post_message(self.Counted(total))
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def _fetch_visible(self) -> None:
+        if not self.total:
+            return
+        top = int(self.scroll_offset.y) // ROW_HEIGHT
+        rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT + 1)
+        # One screen of margin either way so that j/k and page keys rarely meet a blank.
+        wanted = self.pages.wanted(top - rows, min(top + 2 * rows, self.total - 1))
+        wanted += self.pages.wanted(self.cursor, self.cursor)
+        for request in wanted:
+            self._fetch(request)
+
+    def _fetch(self, request: PageRequest) -> None:
+        def done(rows: list[ConversationSummary]) -> None:
+            if self.pages.store(request, rows):
+                self._page_arrived(request.page)
+
+        call_store(
+            self,
+            lambda: request.fetch(self._source.page),
+            done,
+            group=f"list-page-{request.page}",
+            failed=lambda _error: self.pages.failed(request) or False,
+            action="list conversations",
+        )
+
+    def _page_arrived(self, page: int) -> None:
+        self.refresh()
+        if self._follow is not None:
+            index = self.pages.index_of(self._follow)
+            if index is not None:
+                self._follow = None
+                self.cursor = index
+        if self.pages.page_of(self.cursor) == page:
+            self.post_message(self.Highlighted(self.highlighted))
+
+    def update_row(self, updated: ConversationSummary) -> None:
+        index = self.pages.replace(updated)
+        if index is not None:
+            self.refresh_lines(index * ROW_HEIGHT - int(self.scroll_offset.y), ROW_HEIGHT)
+            self.refresh()
+            if index == self.cursor:
+                self.post_message(self.Highlighted(updated))
+
+    def _update_titles(self) -> None:
+        self.border_title = f"{self._label} ({self.total:,})"
+        self.border_subtitle = f"{self.cursor + 1:,} / {self.total:,}" if self.total else ""
+
+    # --- cursor -----------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, self.total - 1)) if self.total else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._update_titles()
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self.scroll_to_region(
+            Region(0, new * ROW_HEIGHT, self.scrollable_content_region.width, ROW_HEIGHT),
+            animate=False,
+            force=True,
+            immediate=True,
+        )
+        self._fetch_visible()
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def _refresh_row(self, index: int) -> None:
+        self.refresh(Region(0, index * ROW_HEIGHT - int(self.scroll_offset.y), self.size.width, 2))
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._fetch_visible()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self.total * ROW_HEIGHT)
+        self._fetch_visible()
+
+    @property
+    def _rows_per_page(self) -> int:
+        return max(1, self.scrollable_content_region.height // ROW_HEIGHT)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = self.total - 1
+
+    def action_page_down(self) -> None:
+        self.cursor += self._rows_per_page
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._rows_per_page
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open":
+            return self._openable
+        return True
+
+    def action_open(self) -> None:
+        summary = self.highlighted
+        if summary is not None:
+            self.post_message(self.Opened(summary))
+
+    def on_click(self, event: Click) -> None:
+        index = (event.y + int(self.scroll_offset.y)) // ROW_HEIGHT
+        if 0 <= index < self.total:
+            self.cursor = index
+            if self._openable:
+                self.action_open()
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        line = int(self.scroll_offset.y) + y
+        index, sub = divmod(line, ROW_HEIGHT)
+        base = self.get_visual_style()
+        if index >= self.total:
+            if self.loaded and not self.total and line == 0:
+                muted = self.get_visual_style("conversation-list--placeholder")
+                return (
+                    Strip([Segment(" " + self._empty_text, muted.rich_style)])
+                    .extend_cell_length(width, base.rich_style)
+                    .crop(0, width)
+                )
+            return Strip.blank(width, base.rich_style)
+        selected = index == self.cursor
+        row_classes: tuple[str, ...] = ("conversation-list--cursor",) if selected else ()
+        style = self.get_visual_style(*row_classes)
+        summary = self.pages.row(index)
+        if summary is None:
+            muted = self.get_visual_style(*row_classes, "conversation-list--placeholder")
+            text = " …" if sub == 0 else ""
+            segments = [Segment(text, muted.rich_style)]
+        elif sub == 0:
+            segments = self._title_line(summary, width, style, row_classes)
+        else:
+            segments = self._meta_line(summary, width, row_classes)
+        return Strip(segments).extend_cell_length(width, style.rich_style).crop(0, width)
+
+    def _title_line(
+        self, summary: ConversationSummary, width: int, style: Any, row_classes: tuple[str, ...]
+    ) -> list[Segment]:
+        moment = summary.deleted_at if self._show_deleted_time else summary.updated_at
+        when = relative(moment, self._now()) if moment is not None else ""
+        if self._show_deleted_time and when:
+            when = f"deleted {when}"
+        time_style = self.get_visual_style(*row_classes, "conversation-list--time")
+        room = max(0, width - cell_len(when) - 3)
+        title = clean_line(summary.display_title)
+        if cell_len(title) > room:
+            title = set_cell_size(title, max(0, room - 1)) + "…"
+        gap = max(1, width - 1 - cell_len(title) - cell_len(when) - 1)
+        return [
+            Segment(" " + title, style.rich_style + _BOLD),
+            Segment(" " * gap, style.rich_style),
+            Segment(when, time_style.rich_style),
+        ]
+
+    def _meta_line(
+        self, summary: ConversationSummary, width: int, row_classes: tuple[str, ...]
+    ) -> list[Segment]:
+        meta_style = self.get_visual_style(*row_classes, "conversation-list--meta")
+        count = summary.message_count
+        messages = f"{count:,} message" + ("" if count == 1 else "s")
+        origin = " · ".join(
+            part for part in (", ".join(summary.providers), ", ".join(summary.models)) if part
+        )
+        origin = clean_line(origin)
+        room = max(0, width - cell_len(messages) - 5)
+        if cell_len(origin) > room:
+            origin = set_cell_size(origin, max(0, room - 1)) + "…"
+        gap = max(1, width - 3 - cell_len(origin) - cell_len(messages) - 1)
+        return [
+            Segment("   " + origin + " " * gap + messages, meta_style.rich_style),
+        ]

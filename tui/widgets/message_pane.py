@@ -1,0 +1,369 @@
+"""The message pane: a conversation's messages, mounted a window at a time.
+
+A conversation can hold 10,000 messages; the pane never mounts (or even loads) them all.
+It keeps a window of stored records `[lo, hi)` mounted, loads the first screenful when a
+conversation opens, fetches the next chunk when the viewport nears either edge, and
+unmounts records far from the viewport so that the widget count stays bounded however far
+the user scrolls. Records are loaded with `load_messages(start, limit)` and decoded in the
+same worker, so neither the raw JSON nor the decoded parts of the rest are held.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, ClassVar, Literal
+
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Static
+
+from store import ConversationSummary, Store
+from tui.widgets.db import call_store
+from tui.widgets.message import Fold, MessageView
+from tui.widgets.parts import Shown, ViewReport, attachments_by_message, shown_messages
+
+# Records in the first load: a screenful (a message takes three lines or more).
+FIRST_CHUNK = 16
+CHUNK = 32
+# Mounted records beyond this are unmounted at the far end from the viewport.
+MAX_MOUNTED = 4 * CHUNK
+# Seconds of scrolling stillness before off-screen records drop their render caches.
+TRIM_AFTER = 0.3
+
+Edge = Literal["start", "end"]
+
+
+class MessagePane(VerticalScroll, can_focus=True):
+    """The open conversation, a window of records at a time."""
+
+    BINDING_GROUP_TITLE = "Messages"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "j,down",
+            "line(1)",
+            "Down",
+            show=False,
+            id="messages.down",
+            tooltip="Scroll down a line",
+        ),
+        Binding("k,up", "line(-1)", "Up", show=False, id="messages.up", tooltip="Scroll up a line"),
+        Binding(
+            "g,home",
+            "first",
+            "First message",
+            show=False,
+            id="messages.first",
+            tooltip="Go to the start of the conversation",
+        ),
+        Binding(
+            "G,end",
+            "last",
+            "Last message",
+            show=False,
+            id="messages.last",
+            tooltip="Go to the end of the conversation",
+        ),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="messages.page-down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="messages.page-up"),
+    ]
+    DEFAULT_CSS = """
+    MessagePane {
+        background: $background;
+        scrollbar-gutter: stable;
+        &.-show-hidden MessageView.-hidden { display: block; }
+        & > .messages-empty { color: $text-muted; padding: 1 2; }
+    }
+    """
+
+    class FirstScreen(Message):
+        """The first records of a newly opened conversation are on screen."""
+
+        def __init__(self, conversation_id: object) -> None:
+            super().__init__()
+            self.conversation_id = conversation_id
+
+    def __init__(
+        self,
+        store: Callable[[], Store],
+        now: Callable[[], datetime],
+        *,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._store = store
+        self._now = now
+        self.summary: ConversationSummary | None = None
+        self.report: ViewReport | None = None
+        self.reasoning_open = False
+        self.tools_open = False
+        self.lo = 0
+        self.hi = 0
+        self._generation = 0
+        self._loading: Edge | None = None
+        self._attachments: dict[Any, list[Any]] = {}
+        self._trim_timer: Timer | None = None
+
+    # --- opening ----------------------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return self.summary.message_count if self.summary else 0
+
+    @property
+    def mounted(self) -> int:
+        return len(self.query_children(MessageView))
+
+    def show(self, summary: ConversationSummary, *, start: int = 0) -> None:
+        """Open a conversation at record `start` (the first, or a search hit)."""
+        self._generation += 1
+        self.summary = summary
+        self.report = None
+        start = max(0, min(start, max(0, summary.message_count - FIRST_CHUNK)))
+        self.lo = self.hi = start
+        self._loading = None
+        self.remove_children()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self._load("end", start, FIRST_CHUNK, first=True)
+
+    def clear(self, note: str = "") -> None:
+        self._generation += 1
+        self.summary = None
+        self.report = None
+        self.lo = self.hi = 0
+        self._loading = None
+        self.remove_children()
+        if note:
+            self.mount(Static(note, classes="messages-empty", markup=False))
+
+    def update_summary(self, summary: ConversationSummary) -> None:
+        if self.summary is not None and self.summary.id == summary.id:
+            self.summary = summary
+
+    def set_report(self, report: ViewReport | None) -> None:
+        """Badges for the current view; applied to what is mounted and what comes next."""
+        self.report = report
+        badges = report.badges if report else {}
+        for fold in self.query(Fold):
+            fold.set_badge(badges.get(fold.key))
+
+    # --- loading ----------------------------------------------------------------------
+
+    def _load(
+        self, edge: Edge, start: int, limit: int, *, first: bool = False, to_end: bool = False
+    ) -> None:
+        summary = self.summary
+        if summary is None or self._loading is not None or limit <= 0:
+            return
+        self._loading = edge
+        generation = self._generation
+        cid = summary.id
+
+        def fetch() -> tuple[list[Shown], dict[int, Any], dict[Any, list[Any]] | None]:
+            store = self._store()
+            records = store.load_messages(cid, start=start, limit=limit)
+            # Attachments are few and small (metadata only): read once per opening.
+            attachments = (
+                dict(attachments_by_message(store.list_attachments(conversation_id=cid)))
+                if first
+                else None
+            )
+            ids = {record.position: record.id for record in records}
+            return [m for record in records for m in shown_messages(record)], ids, attachments
+
+        async def done(
+            result: tuple[list[Shown], dict[int, Any], dict[Any, list[Any]] | None],
+        ) -> None:
+            if generation != self._generation:
+                return
+            shown, ids, attachments = result
+            if attachments is not None:
+                self._attachments = attachments
+            await self._mount_records(edge, shown, ids, start)
+            if generation != self._generation:
+                return
+            # Only now may the next chunk load: the layout it measures is settled.
+            self._loading = None
+            if to_end:
+                self.scroll_end(animate=False, immediate=True)
+            if first:
+                self.call_after_refresh(self._first_screen, generation)
+            else:
+                self.call_after_refresh(self._maybe_load_more)
+
+        def failed(_error: object) -> bool:
+            if generation == self._generation:
+                self._loading = None
+            return False
+
+        call_store(self, fetch, done, group="messages", failed=failed, action="load messages")
+
+    def _first_screen(self, generation: int) -> None:
+        if generation == self._generation and self.summary is not None:
+            if not self.total:
+                self.mount(Static("(no messages)", classes="messages-empty"))
+            self.post_message(self.FirstScreen(self.summary.id))
+            self._maybe_load_more()
+
+    async def _mount_records(
+        self, edge: Edge, shown: list[Shown], ids: dict[int, Any], start: int
+    ) -> None:
+        """Mount decoded records at one edge of the window, then trim the other edge.
+
+        Runs in its own task (it is the worker's callback), so it can wait for the layout
+        to settle before measuring: what is on screen must not jump when records are
+        added or removed above it.
+        """
+        dark = self.app.current_theme.dark if self.app.current_theme else True
+        badges = self.report.badges if self.report else {}
+        views = [
+            MessageView(
+                message,
+                now=self._now,
+                dark=dark,
+                reasoning_open=self.reasoning_open,
+                tools_open=self.tools_open,
+                badges=badges,
+                attachments=self._attachments.get(ids.get(message.record), [])
+                if message.message == 0
+                else [],
+            )
+            for message in shown
+        ]
+        records = sorted({message.record for message in shown})
+        if edge == "end":
+            if views:
+                await self.mount(*views)
+            self.hi = max(start, records[-1] + 1) if records else max(start, self.total)
+            await self._prune("start")
+            return
+        anchor = self._first_view()
+        offset = anchor.virtual_region.y - self.scroll_y if anchor else 0
+        if views:
+            await self.mount(*views, before=0)
+        self.lo = records[0] if records else start
+        await self._prune("end")
+        if anchor is not None:
+            await self.wait_for_refresh()
+            self.scroll_to(y=round(anchor.virtual_region.y - offset), animate=False, immediate=True)
+
+    def _first_view(self) -> MessageView | None:
+        children = self.query_children(MessageView)
+        return children.first() if children else None
+
+    async def _prune(self, far_end: Edge) -> None:
+        """Unmount whole records at `far_end` while more than MAX_MOUNTED are mounted."""
+        views = list(self.query_children(MessageView))
+        excess = len(views) - MAX_MOUNTED
+        if excess <= 0:
+            return
+        if far_end == "end":
+            first = views[-excess].shown.record
+            self.hi = first
+            await self.remove_children([v for v in views if v.shown.record >= first])
+            return
+        # Never split a record: the rest of the last doomed record goes too.
+        last = views[excess - 1].shown.record
+        doomed = [v for v in views if v.shown.record <= last]
+        keep = next((v for v in views if v.shown.record > last), None)
+        offset = keep.virtual_region.y - self.scroll_y if keep else 0
+        self.lo = last + 1
+        await self.remove_children(doomed)
+        if keep is not None:
+            await self.wait_for_refresh()
+            self.scroll_to(y=round(keep.virtual_region.y - offset), animate=False, immediate=True)
+
+    def _maybe_load_more(self) -> None:
+        if self.summary is None or self._loading is not None:
+            return
+        margin = max(self.size.height, 10)
+        if self.hi < self.total and self.max_scroll_y - self.scroll_y < margin:
+            self._load("end", self.hi, CHUNK)
+        elif self.lo > 0 and self.scroll_y < margin:
+            start = max(0, self.lo - CHUNK)
+            self._load("start", start, self.lo - start)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self._maybe_load_more()
+        if self._trim_timer is not None:
+            self._trim_timer.stop()
+        self._trim_timer = self.set_timer(TRIM_AFTER, self._trim_caches)
+
+    def _trim_caches(self) -> None:
+        """Let records off screen forget what they rendered.
+
+        Textual caches every line a widget rendered, and every crop and cut of it made
+        while it scrolled past, for as long as the widget lives. Over a window of a hundred
+        records that grows without bound as the user scrolls; a refresh drops it, and a
+        record off screen costs nothing to refresh (it is only drawn again when seen).
+        """
+        self._trim_timer = None
+        top = self.scroll_y - self.size.height
+        bottom = self.scroll_y + 2 * self.size.height
+        for view in self.query_children(MessageView):
+            region = view.virtual_region
+            if region.bottom < top or region.y > bottom:
+                view.refresh()
+                for child in view.walk_children(Widget):
+                    child.refresh()
+
+    def on_resize(self) -> None:
+        self._maybe_load_more()
+
+    # --- folding ----------------------------------------------------------------------
+
+    def toggle_reasoning(self) -> bool:
+        self.reasoning_open = not self.reasoning_open
+        for fold in self.query(Fold):
+            if fold.kind == "reasoning":
+                fold.open = self.reasoning_open
+        return self.reasoning_open
+
+    def toggle_tools(self) -> bool:
+        self.tools_open = not self.tools_open
+        for fold in self.query(Fold):
+            if fold.kind == "tool":
+                fold.open = self.tools_open
+        return self.tools_open
+
+    def toggle_hidden(self) -> bool:
+        self.toggle_class("-show-hidden")
+        return self.has_class("-show-hidden")
+
+    # --- moving -----------------------------------------------------------------------
+
+    # Keys scroll at once: an animation only delays what the user asked to see.
+    def action_line(self, lines: int) -> None:
+        self.scroll_relative(y=lines, animate=False, immediate=True)
+
+    def action_page(self, pages: int) -> None:
+        self.scroll_relative(
+            y=pages * max(1, self.scrollable_content_region.height - 1),
+            animate=False,
+            immediate=True,
+        )
+
+    def action_first(self) -> None:
+        if self.summary is None:
+            return
+        if self.lo == 0:
+            self.scroll_home(animate=False, immediate=True)
+        else:
+            self.show(self.summary, start=0)
+
+    def action_last(self) -> None:
+        if self.summary is None:
+            return
+        if self.hi >= self.total:
+            self.scroll_end(animate=False, immediate=True)
+            return
+        self._generation += 1
+        start = max(0, self.total - CHUNK)
+        self.lo = self.hi = start
+        self._loading = None
+        self.remove_children()
+        self._load("end", start, self.total - start, first=True, to_end=True)

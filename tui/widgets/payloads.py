@@ -1,0 +1,77 @@
+"""What a provider view sends: its payload JSON and report, built in workers.
+
+"Original" is the stored messages as they are, a JSON array of the raw records; any
+other view goes through the translator (`store.load_conversation(id, view)`). Export runs
+the very code of `threadkeep export`. All of these run in thread workers and may take a
+while on a long conversation; nothing here touches widgets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import uuid
+from pathlib import Path
+from typing import Any
+
+from store import Store, UntranslatableConversation
+from tui.commands import exporting
+from tui.commands.output import CommandError
+from tui.widgets.parts import ViewReport, view_report
+from tui.widgets.safe import json_text
+from tui.widgets.views import ORIGINAL, label
+
+# The formats of `threadkeep export --as`, and what the dialog calls them.
+EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
+    ("json", "JSON (the stored messages, as stored)"),
+    ("markdown", "Markdown transcript"),
+    *((view, f"{label(view)} request") for view in exporting.PROVIDER_VIEWS),
+)
+
+
+def export_format_for(view: str) -> str:
+    """The export format matching a view: the original view exports the stored JSON."""
+    return "json" if view == ORIGINAL else view
+
+
+def report_for(store: Store, cid: uuid.UUID, view: str) -> ViewReport:
+    """The badges and summary of a view; the payload itself is dropped (it can be large)."""
+    try:
+        loaded = store.load_conversation(cid, view)
+    except UntranslatableConversation as exc:
+        return ViewReport(summary=str(exc))
+    return view_report(loaded.report)
+
+
+def payload_value(store: Store, cid: uuid.UUID, view: str) -> tuple[Any, str]:
+    """The payload itself and a one-line summary of its report."""
+    if view == ORIGINAL:
+        records = store.load_messages(cid)
+        return [record.raw for record in records], f"{len(records):,} stored messages, as stored"
+    loaded = store.load_conversation(cid, view)
+    return loaded.payload, view_report(loaded.report).summary
+
+
+def payload_for(store: Store, cid: uuid.UUID, view: str) -> tuple[str, str]:
+    """The payload as display-safe JSON text (the same JSON value), and the report summary."""
+    try:
+        value, summary = payload_value(store, cid, view)
+    except UntranslatableConversation as exc:
+        return json_text({"error": str(exc)}), str(exc)
+    return json_text(value), f"{label(view)} · {summary}"
+
+
+def write_export(store: Store, cid: uuid.UUID, export_format: str, path: str) -> str:
+    """Write the conversation as `threadkeep export --as FORMAT -o PATH` does.
+
+    Returns an error message for the dialog, or "" when written. An existing file is never
+    overwritten from the app: a slip of the finger must not lose data.
+    """
+    target = Path(path).expanduser()
+    if target.exists():
+        return f"{target} already exists; choose another path"
+    args = argparse.Namespace(id=str(cid), format=export_format, output=str(target))
+    try:
+        exporting.run(store, args)
+    except (CommandError, UntranslatableConversation) as exc:
+        return str(exc)
+    return ""
