@@ -546,7 +546,9 @@ def test_import_with_and_without_message_times_keeps_updated_at_right(store):
         NewMessage(chat("timed"), "openai", "gpt-4", "openai-chat", created_at=then),
         NewMessage(chat("untimed"), "openai", "gpt-4", "openai-chat"),
     ]
-    cid = store.import_conversation(msgs, title="Mixed", metadata={"source_id": "x:mixed"}, created_at=then)
+    cid = store.import_conversation(
+        msgs, title="Mixed", metadata={"source_id": "x:mixed"}, created_at=then
+    )
     loaded = store.load_messages(cid)
     assert loaded[0].created_at == then
     assert loaded[1].created_at > then
