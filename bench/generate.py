@@ -22,6 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.common import bench_home, use_home
 from bench.synthetic import PROFILES, Profile, TextSource, conversation
 from store import NewMessage, Store, open_store
+from store.derive import derive
 
 # How often each profile starts a conversation; chat-completions style dominates real logs.
 _WEIGHTS = (14, 18, 8, 6, 16, 10, 10, 12, 6)
@@ -94,7 +95,11 @@ def ensure_archive(
     use_home(name)
     store = open_store()
     counts = store.counts()
-    if counts.conversations >= conversations and counts.messages >= messages * 0.95:
+    if (
+        counts.conversations >= conversations
+        and counts.messages >= messages * 0.95
+        and derivation_current(store)
+    ):
         return store
     if counts.conversations:
         store.close()
@@ -113,12 +118,29 @@ def ensure_archive(
     return store
 
 
+def derivation_current(store: Store, sample: int = 300) -> bool:
+    """Whether stored roles and search texts are what the store derives today.
+
+    An archive outlives changes to the derivation; searching one built by an older
+    version would measure texts the store no longer writes.
+    """
+    with store._engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "select raw_message, format, role, content_text from messages "
+            f"tablesample system (1) repeatable (7) limit {int(sample)}"
+        ).all()
+    return all(derive(raw, fmt) == (role, text) for raw, fmt, role, text in rows)
+
+
 def _wipe(name: str) -> None:
     from store.server import EmbeddedServer
 
     home = bench_home(name)
     EmbeddedServer(home).stop()
     shutil.rmtree(home, ignore_errors=True)
+    # Copies of an archive in other engines go with it.
+    for copy in home.parent.glob(f"{name}.*"):
+        copy.unlink()
 
 
 def main() -> None:

@@ -34,7 +34,9 @@ class Progress(Protocol):
     def conversation(self, imported: bool) -> None: ...
 
 
-class _Quiet:
+class QuietProgress:
+    """Progress that reports nothing."""
+
     def start(self, total_bytes: int) -> None:
         pass
 
@@ -59,7 +61,7 @@ def import_paths(
     Raises StoreUnavailable if the database goes away: nothing else can go on then.
     """
     options = options or ImportOptions()
-    progress = progress or _Quiet()
+    progress = progress or QuietProgress()
     targets = [Path(p) for p in paths]
     progress.start(sum(estimate_size(p) for p in targets))
     summary = ImportSummary()

@@ -25,10 +25,14 @@ def export(name: str) -> Any:
     return json.loads((EXPORT_FIXTURES / name).read_text())
 
 
+# (raw, provider, model, format, role, hidden)
+Row = tuple[dict[str, Any], str, str, str, str | None, bool]
+
+
 def _conversation(
     store: Store,
     title: str | None,
-    messages: list[tuple[dict[str, Any], str, str, str, str | None, bool]],
+    messages: list[Row],
     *,
     age: timedelta,
 ) -> uuid.UUID:
@@ -52,6 +56,11 @@ def _conversation(
     return cid
 
 
+def plain(provider: str, model: str, fmt: str, *raws: dict[str, Any]) -> list[Row]:
+    """Rows of one provider, model and format, roles derived, none hidden."""
+    return [(raw, provider, model, fmt, None, False) for raw in raws]
+
+
 def seed(store: Store) -> dict[str, uuid.UUID]:
     """Ten conversations across every stored format; returns their ids by short name."""
     ids: dict[str, uuid.UUID] = {}
@@ -60,141 +69,84 @@ def seed(store: Store) -> dict[str, uuid.UUID]:
     ids["anthropic"] = _conversation(
         store,
         "Largest city in the user's country",
-        [(m, "anthropic", model, "anthropic-messages", None, False) for m in request["messages"]]
-        + [
-            (
-                fixture("anthropic.thinking.response.claude-sonnet-4-5.json"),
-                "anthropic",
-                "claude-sonnet-4-5",
-                "anthropic-messages",
-                None,
-                False,
-            )
-        ],
+        plain("anthropic", model, "anthropic-messages", *request["messages"])
+        + plain(
+            "anthropic",
+            "claude-sonnet-4-5",
+            "anthropic-messages",
+            fixture("anthropic.thinking.response.claude-sonnet-4-5.json"),
+        ),
         age=timedelta(hours=2),
     )
     ids["deepseek"] = _conversation(
         store,
         "Counting the r's in strawberry",
-        [
-            (
-                {"role": "user", "content": "How many 'r's are in the word 'strawberry'?"},
-                "deepseek",
-                "deepseek-reasoner",
-                "openai-chat",
-                None,
-                False,
-            ),
-            (
-                fixture("deepseek.reasoning_content.response.json"),
-                "deepseek",
-                "deepseek-reasoner",
-                "openai-chat",
-                None,
-                False,
-            ),
-        ],
+        plain(
+            "deepseek",
+            "deepseek-reasoner",
+            "openai-chat",
+            {"role": "user", "content": "How many 'r's are in the word 'strawberry'?"},
+            fixture("deepseek.reasoning_content.response.json"),
+        ),
         age=timedelta(hours=5),
     )
     ids["deepseek-tools"] = _conversation(
         store,
         "Weather in San Francisco",
-        [
-            (
-                {"role": "user", "content": "What's the weather in San Francisco?"},
-                "deepseek",
-                "deepseek-reasoner",
-                "openai-chat",
-                None,
-                False,
-            ),
-            (
-                fixture("deepseek.reasoning_content-tool_calls.response.json"),
-                "deepseek",
-                "deepseek-reasoner",
-                "openai-chat",
-                None,
-                False,
-            ),
-        ],
+        plain(
+            "deepseek",
+            "deepseek-reasoner",
+            "openai-chat",
+            {"role": "user", "content": "What's the weather in San Francisco?"},
+            fixture("deepseek.reasoning_content-tool_calls.response.json"),
+        ),
         age=timedelta(days=1),
     )
     ids["gemini"] = _conversation(
         store,
         "Crossing a river",
-        [
-            (
-                {"role": "user", "parts": [{"text": "How do I cross a river safely?"}]},
-                "google",
-                "gemini-2.5-pro",
-                "gemini",
-                None,
-                False,
-            ),
-            (
-                fixture("gemini.thought-parts.response.gemini-2.5-pro.json"),
-                "google",
-                "gemini-2.5-pro",
-                "gemini",
-                None,
-                False,
-            ),
-        ],
+        plain(
+            "google",
+            "gemini-2.5-pro",
+            "gemini",
+            {"role": "user", "parts": [{"text": "How do I cross a river safely?"}]},
+            fixture("gemini.thought-parts.response.gemini-2.5-pro.json"),
+        ),
         age=timedelta(days=2),
     )
     ids["responses"] = _conversation(
         store,
         "OpenAI reasoning summary",
-        [
-            (
-                {"role": "user", "content": "Write a haiku about the sea."},
-                "openai",
-                "gpt-5",
-                "openai-responses",
-                None,
-                False,
-            ),
-            (
-                fixture("openai-responses.reasoning-summary.store-true.response.json"),
-                "openai",
-                "gpt-5",
-                "openai-responses",
-                None,
-                False,
-            ),
-        ],
+        plain(
+            "openai",
+            "gpt-5",
+            "openai-responses",
+            {"role": "user", "content": "Write a haiku about the sea."},
+            fixture("openai-responses.reasoning-summary.store-true.response.json"),
+        ),
         age=timedelta(days=3),
     )
     ids["openrouter"] = _conversation(
         store,
         None,  # untitled: the list shows the first prompt instead
-        [
-            (
-                {"role": "user", "content": "Who are you, really?"},
-                "openrouter",
-                "anthropic/claude-3.7-sonnet:thinking",
-                "openai-chat",
-                None,
-                False,
-            ),
-            (
-                fixture("openrouter.reasoning_details.anthropic-claude-v1.response.json"),
-                "openrouter",
-                "anthropic/claude-3.7-sonnet:thinking",
-                "openai-chat",
-                None,
-                False,
-            ),
-        ],
+        plain(
+            "openrouter",
+            "anthropic/claude-3.7-sonnet:thinking",
+            "openai-chat",
+            {"role": "user", "content": "Who are you, really?"},
+            fixture("openrouter.reasoning_details.anthropic-claude-v1.response.json"),
+        ),
         age=timedelta(days=5),
     )
     ids["ai-sdk"] = _conversation(
         store,
         "Weather in London (AI SDK)",
-        [
-            (m, "anthropic", "claude-sonnet-4-5", "ai-sdk-ui", None, False)
-            for m in fixture("ai-sdk-v6.uimessage.reasoning-tool-steps.vercel-ai-test.json")
-        ],
+        plain(
+            "anthropic",
+            "claude-sonnet-4-5",
+            "ai-sdk-ui",
+            *fixture("ai-sdk-v6.uimessage.reasoning-tool-steps.vercel-ai-test.json"),
+        ),
         age=timedelta(days=9),
     )
     chatgpt = export("chatgpt_export_2025_single.json")[0]
@@ -243,24 +195,13 @@ def seed(store: Store) -> dict[str, uuid.UUID]:
     ids["redacted"] = _conversation(
         store,
         "Redacted thinking",
-        [
-            (
-                {"role": "user", "content": [{"type": "text", "text": "ANTHROPIC_MAGIC_STRING"}]},
-                "anthropic",
-                "claude-3-7-sonnet",
-                "anthropic-messages",
-                None,
-                False,
-            ),
-            (
-                fixture("anthropic.redacted_thinking.response.json"),
-                "anthropic",
-                "claude-3-7-sonnet",
-                "anthropic-messages",
-                None,
-                False,
-            ),
-        ],
+        plain(
+            "anthropic",
+            "claude-3-7-sonnet",
+            "anthropic-messages",
+            {"role": "user", "content": [{"type": "text", "text": "ANTHROPIC_MAGIC_STRING"}]},
+            fixture("anthropic.redacted_thinking.response.json"),
+        ),
         age=timedelta(days=400),
     )
     return ids

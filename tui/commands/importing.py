@@ -9,6 +9,7 @@ from types import TracebackType
 
 from store import Store
 from store.importers import FORCEABLE, ImportOptions, ImportSummary, import_paths
+from store.importers.runner import QuietProgress
 from tui.commands.output import CommandError, clean_line, is_terminal, warn
 
 _MAX_LISTED_FAILURES = 20
@@ -92,25 +93,13 @@ def _progress() -> _NoProgress | _RichProgress:
     return _RichProgress() if is_terminal(sys.stderr) else _NoProgress()
 
 
-class _NoProgress:
+class _NoProgress(QuietProgress):
     """In a pipe the import is quiet until its summary."""
 
     def __enter__(self) -> _NoProgress:
         return self
 
     def __exit__(self, *exc: object) -> None:
-        pass
-
-    def start(self, total_bytes: int) -> None:
-        pass
-
-    def entry(self, label: str) -> None:
-        pass
-
-    def advance(self, nbytes: int) -> None:
-        pass
-
-    def conversation(self, imported: bool) -> None:
         pass
 
 
