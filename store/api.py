@@ -41,6 +41,7 @@ from store.records import (
     ConversationSummary,
     Counts,
     Cursor,
+    ImportOutcome,
     NewMessage,
     SearchHit,
     StoredMessage,
@@ -387,6 +388,39 @@ class Store:
         When `metadata["source_id"]` is already stored, nothing is written and None is
         returned: re-importing the same source adds nothing.
         """
+        outcome = self._import(messages, title, metadata, created_at, updated_at, extend=False)
+        return outcome.conversation_id if outcome.created else None
+
+    def import_or_extend(
+        self,
+        messages: Iterable[NewMessage | Mapping[str, Any]],
+        *,
+        title: str | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        created_at: datetime | None = None,
+        updated_at: datetime | None = None,
+    ) -> ImportOutcome:
+        """`import_conversation`, and when the source is already stored, bring it up to date.
+
+        A conversation continued since it was exported last comes back with the same
+        source id and more messages. When the stored messages are, by their ids in the
+        source, the start of the new ones, the rest is appended and the conversation's
+        import metadata refreshed (its title and the app's own keys are kept). Anything
+        else (an edited or regenerated earlier turn, messages added here, a conversation
+        in the trash) is left as it is, and the outcome says why.
+        """
+        return self._import(messages, title, metadata, created_at, updated_at, extend=True)
+
+    def _import(
+        self,
+        messages: Iterable[NewMessage | Mapping[str, Any]],
+        title: str | None,
+        metadata: Mapping[str, Any] | None,
+        created_at: datetime | None,
+        updated_at: datetime | None,
+        *,
+        extend: bool,
+    ) -> ImportOutcome:
         # Validated in full before anything is sent, so the conversation row can carry its
         # final update time and the write is the fewest round trips.
         rows = [row for batch in _prepared_batches(messages) for row in batch]
@@ -395,24 +429,61 @@ class Store:
         updated = updated_at or created_at
         if newest is not None and (updated is None or _aware(updated) < newest):
             updated = newest
+        meta = _json_object(metadata, "conversation metadata")
         values = {
             "title": clean_title(title) if title is not None else None,
-            "metadata": json.dumps(
-                _json_object(metadata, "conversation metadata"), ensure_ascii=False
-            ),
+            "metadata": json.dumps(meta, ensure_ascii=False),
             "created_at": _aware(created_at) if created_at is not None else None,
             "updated_at": _aware(updated) if updated is not None else None,
         }
         with self._tx() as conn:
             cid = conn.execute(text(_IMPORT_CONVERSATION_SQL), values).scalar_one_or_none()
-            if cid is None:
-                return None
-            now = _Now(conn)
-            for start in range(0, len(rows), _BATCH):
-                _copy_rows(conn, cid, start, rows[start : start + _BATCH], now)
-            if rows and newest is None:
-                self._touch(conn, cid)  # some messages took the database's clock
-        return cid
+            if cid is not None:
+                self._append_rows(conn, cid, 0, rows, timed=newest is not None)
+                return ImportOutcome(cid, created=True, added=len(rows))
+            if not extend:
+                return ImportOutcome(None)
+            return self._extend(conn, meta.get("source_id"), rows, values["metadata"])
+
+    def _extend(
+        self, conn: SAConnection, source_id: Any, rows: list[_Row], metadata_json: str
+    ) -> ImportOutcome:
+        existing = conn.execute(text(_SOURCE_SQL), {"sid": source_id}).one_or_none()
+        if existing is None:
+            return ImportOutcome(None)
+        if existing.deleted_at is not None:
+            return ImportOutcome(existing.id, unmerged="it is in the trash")
+        stored = list(conn.execute(text(_IDENTITIES_SQL), {"cid": existing.id}).scalars())
+        incoming = [row.identity for row in rows]
+        if len(incoming) <= len(stored) and incoming == stored[: len(incoming)]:
+            return ImportOutcome(existing.id)  # nothing new
+        if None in stored or incoming[: len(stored)] != stored:
+            return ImportOutcome(
+                existing.id,
+                unmerged="it changed in a way that is not an append (an earlier message "
+                "edited or regenerated, or messages added here); kept as first imported",
+            )
+        new = rows[len(stored) :]
+        timed = None not in (row.created_at for row in new)
+        self._append_rows(conn, existing.id, len(stored), new, timed=timed)
+        conn.execute(
+            text(
+                "update conversations set metadata = metadata || cast(:meta AS jsonb) "
+                "where id = :cid"
+            ),
+            {"cid": existing.id, "meta": metadata_json},
+        )
+        self._touch(conn, existing.id)
+        return ImportOutcome(existing.id, added=len(new))
+
+    def _append_rows(
+        self, conn: SAConnection, cid: uuid.UUID, position: int, rows: list[_Row], *, timed: bool
+    ) -> None:
+        now = _Now(conn)
+        for start in range(0, len(rows), _BATCH):
+            _copy_rows(conn, cid, position + start, rows[start : start + _BATCH], now)
+        if rows and not timed:
+            self._touch(conn, cid)  # some messages took the database's clock
 
     def _lock_for_append(self, conn: SAConnection, cid: uuid.UUID, given: uuid.UUID | str) -> int:
         """Lock the conversation row and return the next free position.
@@ -604,6 +675,22 @@ RETURNING id
 """
 
 
+# The stored conversation a source id names, locked: a concurrent import of the same
+# source waits, then sees what this one appended.
+_SOURCE_SQL = """
+SELECT id, deleted_at FROM conversations
+WHERE (metadata ->> 'source_id') = :sid AND metadata ? 'source_id'
+FOR UPDATE
+"""
+
+# A message's id in its source: ChatGPT nodes and most payloads say `id`, Claude
+# exports `uuid`. Kept in step with `_identity`.
+_IDENTITIES_SQL = """
+SELECT coalesce(raw_message ->> 'id', raw_message ->> 'uuid')
+FROM messages WHERE conversation_id = :cid ORDER BY position
+"""
+
+
 class _Now:
     """The transaction's now(), asked of the database only if a message has no time."""
 
@@ -717,6 +804,7 @@ class _Row:
         "content_text",
         "created_at",
         "format",
+        "identity",
         "metadata_json",
         "model",
         "provider",
@@ -786,11 +874,22 @@ def _prepare(msg: NewMessage, *, index: int | None) -> _Row:
         provider=provider,
         model=model,
         format=msg.format,
+        identity=_identity(msg.raw),
         raw_json=raw_json,
         content_text=content_text,
         metadata_json=metadata_json,
         created_at=created_at,
     )
+
+
+def _identity(raw: dict[str, Any]) -> str | None:
+    """The message's id in its source, as `_IDENTITIES_SQL` reads it back."""
+    for key in ("id", "uuid"):
+        value = raw.get(key)
+        if value is not None:
+            # ->> renders numbers and objects as JSON text; ids are strings in practice.
+            return value if isinstance(value, str) else json.dumps(value, separators=(", ", ": "))
+    return None
 
 
 def _short_text(value: Any, name: str, limit: int, bad: Any) -> str:

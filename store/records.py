@@ -84,6 +84,20 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class ImportOutcome:
+    """What `Store.import_or_extend` did with one conversation."""
+
+    # The stored conversation; None only if it vanished while the import ran.
+    conversation_id: uuid.UUID | None
+    # True when the conversation was new; False when its source was already stored.
+    created: bool = False
+    # Messages written: all of them when created, the new ones when extended.
+    added: int = 0
+    # Why an already stored conversation was left as it was, when that is worth saying.
+    unmerged: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class AttachmentRecord:
     id: uuid.UUID
     message_id: uuid.UUID

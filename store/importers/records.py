@@ -53,8 +53,12 @@ class FileReport:
     name: str
     conversations: int = 0
     messages: int = 0
+    # Conversations already stored that gained new messages.
+    updated: int = 0
     duplicates: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    # Already stored, changed since, and left as they were (with the reason).
+    unmerged: list[Skipped] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
     # Set when the file as a whole could not be (fully) read.
     error: str | None = None
@@ -75,6 +79,10 @@ class ImportSummary:
     @property
     def messages(self) -> int:
         return sum(f.messages for f in self.files)
+
+    @property
+    def updated(self) -> int:
+        return sum(f.updated for f in self.files)
 
     @property
     def duplicates(self) -> int:

@@ -260,7 +260,7 @@ def _write(
                 )
         return
     try:
-        cid = store.import_conversation(
+        outcome = store.import_or_extend(
             result.messages,
             title=result.title,
             metadata=result.metadata,
@@ -274,9 +274,13 @@ def _write(
             report.failed.append(Failed(result.title or result.source_id, str(exc)))
         return
     with lock:
-        if cid is None:
-            report.duplicates += 1
-        else:
+        if outcome.created:
             report.conversations += 1
-            report.messages += len(result.messages)
-        progress.conversation(cid is not None)
+        elif outcome.added:
+            report.updated += 1
+        else:
+            report.duplicates += 1
+            if outcome.unmerged:
+                report.unmerged.append(Skipped(result.title or result.source_id, outcome.unmerged))
+        report.messages += outcome.added
+        progress.conversation(outcome.added > 0)

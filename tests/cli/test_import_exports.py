@@ -12,6 +12,7 @@ from tests.cli.helpers import (
     fixture,
     rows,
     threadkeep,
+    write,
 )
 
 
@@ -139,6 +140,48 @@ def test_reimporting_adds_nothing(store):
     assert (rows(store, "conversations"), rows(store, "messages")) == counts
     assert "imported:  0 conversations, 0 messages" in second.stdout
     assert f"skipped:   {counts[0]} already imported" in second.stdout
+
+
+def test_a_newer_export_adds_what_followed_and_keeps_edits_out(store, tmp_path):
+    import copy
+    import json
+
+    full = fixture("chatgpt_export_2023_subset.json")
+    chat = max(full, key=lambda c: len(active_path(c)))
+    path = active_path(chat)
+    # The same chat exported two turns earlier: its current node was further up the branch.
+    older = copy.deepcopy(chat)
+    older["current_node"] = path[-3]
+    first = threadkeep("import", str(write(tmp_path / "old.json", json.dumps([older]))))
+    assert first.returncode == 0, first.stderr
+    stored = conversation_by_source(store, f"chatgpt:{chat['id']}")
+    assert len(store.load_messages(stored.id)) == len(path) - 2
+    store.rename(stored.id, "Renamed here")
+
+    newer = threadkeep("import", str(write(tmp_path / "new.json", json.dumps([chat]))))
+    assert newer.returncode == 0, newer.stderr
+    assert "imported:  0 conversations, 2 messages" in newer.stdout
+    assert "updated:   1 conversation with new messages" in newer.stdout
+    assert [m.raw["id"] for m in store.load_messages(stored.id)] == path
+    assert store.get_conversation(stored.id).title == "Renamed here"
+
+    # An earlier answer regenerated upstream: a new branch, not an append. Kept as stored.
+    edited = copy.deepcopy(chat)
+    fork = path[1]
+    edited["mapping"]["regenerated"] = {
+        **copy.deepcopy(chat["mapping"][path[2]]),
+        "id": "regenerated",
+        "parent": fork,
+        "children": [],
+    }
+    edited["mapping"]["regenerated"]["message"]["id"] = "regenerated"
+    edited["mapping"][fork]["children"].append("regenerated")
+    edited["current_node"] = "regenerated"
+    third = threadkeep("import", str(write(tmp_path / "edited.json", json.dumps([edited]))))
+    assert third.returncode == 0, third.stderr
+    assert "unmerged:  1 conversation kept as stored:" in third.stdout
+    assert "not an append" in third.stdout
+    assert [m.raw["id"] for m in store.load_messages(stored.id)] == path
 
 
 def test_a_directory_and_a_zip_import_what_they_contain(store, tmp_path):

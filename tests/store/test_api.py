@@ -553,3 +553,60 @@ def test_import_with_and_without_message_times_keeps_updated_at_right(store):
     assert loaded[0].created_at == then
     assert loaded[1].created_at > then
     assert store.get_conversation(cid).updated_at == loaded[1].created_at
+
+
+def _ui(mid: str, role: str, text_: str) -> NewMessage:
+    raw = {"id": mid, "role": role, "parts": [{"type": "text", "text": text_}]}
+    return NewMessage(raw, "anthropic", "claude-sonnet-4-5", "ai-sdk-ui")
+
+
+def test_a_newer_export_extends_the_stored_conversation(store):
+    first = [_ui("a", "user", "Plan a trip"), _ui("b", "assistant", "Where to?")]
+    meta = {"source_id": "ai-sdk:trip", "ai_sdk_chat": {"v": 1}}
+    created = store.import_or_extend(first, title="Trip", metadata=meta)
+    assert created.created and created.added == 2
+    cid = created.conversation_id
+    store.rename(cid, "My trip")
+    store.update_metadata(cid, {"view": "gemini"})
+
+    later = [*first, _ui("c", "user", "Lisbon"), _ui("d", "assistant", "Lovely in May.")]
+    outcome = store.import_or_extend(
+        later, title="Trip", metadata={**meta, "ai_sdk_chat": {"v": 2}}
+    )
+    assert (outcome.conversation_id, outcome.created, outcome.added) == (cid, False, 2)
+    assert [m.raw["id"] for m in store.load_messages(cid)] == ["a", "b", "c", "d"]
+    assert [m.position for m in store.load_messages(cid)] == [0, 1, 2, 3]
+    stored = store.get_conversation(cid)
+    # The user's rename and the app's own keys stay; the source's metadata is refreshed.
+    assert stored.title == "My trip"
+    assert stored.metadata["view"] == "gemini"
+    assert stored.metadata["ai_sdk_chat"] == {"v": 2}
+    assert [h.message_id is not None for h in store.search("Lisbon")] == [True]
+
+    again = store.import_or_extend(later, title="Trip", metadata=meta)
+    assert (again.created, again.added, again.unmerged) == (False, 0, None)
+    older = store.import_or_extend(first, title="Trip", metadata=meta)
+    assert (older.added, older.unmerged) == (0, None)
+    assert store.counts().messages == 4
+
+
+def test_an_export_that_is_not_an_append_is_left_as_stored(store):
+    first = [_ui("a", "user", "Plan a trip"), _ui("b", "assistant", "Where to?")]
+    meta = {"source_id": "ai-sdk:trip"}
+    cid = store.import_or_extend(first, metadata=meta).conversation_id
+    edited = [
+        _ui("a", "user", "Plan a trip"),
+        _ui("b2", "assistant", "Where?"),
+        _ui("c", "user", "x"),
+    ]
+    outcome = store.import_or_extend(edited, metadata=meta)
+    assert outcome.added == 0 and outcome.unmerged and "not an append" in outcome.unmerged
+    assert [m.raw["id"] for m in store.load_messages(cid)] == ["a", "b"]
+
+    store.delete(cid)
+    longer = [*first, _ui("c", "user", "Lisbon")]
+    trashed = store.import_or_extend(longer, metadata=meta)
+    assert trashed.added == 0 and trashed.unmerged == "it is in the trash"
+    assert store.counts().messages == 2
+    # import_conversation itself never extends.
+    assert store.import_conversation(longer, metadata=meta) is None

@@ -24,7 +24,8 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
         "the content: ChatGPT exports (conversations.json, split conversations-NNN.json, or "
         "the zip), Claude exports (zip or json), AI SDK UIMessages (JSON or JSONL), and raw "
         "Anthropic, OpenAI Chat/Responses or Gemini JSON. Importing the same file again adds "
-        "nothing.",
+        "nothing; a newer export of the same conversations adds the messages that follow "
+        "those already stored.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, directory or zip")
     parser.add_argument(
@@ -76,7 +77,16 @@ def _print_summary(summary: ImportSummary) -> None:
     out = sys.stdout
     conversations, messages = summary.conversations, summary.messages
     print(f"imported:  {conversations} conversations, {messages} messages", file=out)
+    if summary.updated:
+        print(f"updated:   {_count(summary.updated, 'conversation')} with new messages", file=out)
     print(f"skipped:   {summary.duplicates} already imported", file=out)
+    unmerged = [(f.name, u) for f in summary.files for u in f.unmerged]
+    if unmerged:
+        print(f"unmerged:  {_count(len(unmerged), 'conversation')} kept as stored:", file=out)
+        for _name, item in unmerged[:_MAX_LISTED_FAILURES]:
+            print(f"  {clean_line(item.label)}: {clean_line(item.reason)}", file=out)
+        if len(unmerged) > _MAX_LISTED_FAILURES:
+            print(f"  … and {len(unmerged) - _MAX_LISTED_FAILURES} more", file=out)
     empty = [(f.name, s) for f in summary.files for s in f.skipped]
     if empty:
         print(f"empty:     {len(empty)} conversations with no messages, not imported", file=out)
