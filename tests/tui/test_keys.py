@@ -337,6 +337,23 @@ async def test_delete_confirms_then_undo_restores(seeded, make_app, store):
         assert "Nothing to undo" in notices.last
 
 
+async def test_undoing_the_delete_of_the_open_conversation_opens_it_again(seeded, make_app):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_title(pilot, "Counting the r's in strawberry")
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert main(app).open_summary is None
+        assert "Deleted. Press u to undo." in screen_text(pilot)
+        await pilot.press("u")
+        await settle(pilot)
+        assert main(app).open_summary.display_title == "Counting the r's in strawberry"
+        assert "Deleted. Press u to undo." not in screen_text(pilot)
+        assert "deepseek-reasoner" in screen_text(pilot)
+
+
 async def test_delete_key_and_cancelling(seeded, make_app, store):
     app = make_app()
     async with app.run_test(size=SIZE) as pilot:

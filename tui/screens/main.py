@@ -197,6 +197,8 @@ class MainScreen(Screen[None]):
         self.open_summary: ConversationSummary | None = None
         self.view = ORIGINAL
         self.undo_stack: list[tuple[uuid.UUID, str]] = []
+        # The conversation a delete closed, so that undoing the delete opens it again.
+        self._closed_by_delete: uuid.UUID | None = None
         self._search_timer: Timer | None = None
         self._search_token = 0
         self.searching = False
@@ -650,6 +652,7 @@ class MainScreen(Screen[None]):
             title = clip(clean_line(summary.display_title), 60)
             self.undo_stack.append((summary.id, summary.display_title))
             if self.open_summary is not None and self.open_summary.id == summary.id:
+                self._closed_by_delete = summary.id
                 self.open_summary = None
                 self.view = ORIGINAL
                 self.messages.clear("Deleted. Press u to undo.")
@@ -680,6 +683,9 @@ class MainScreen(Screen[None]):
         def done(_none: None) -> None:
             self.conversations.reload(follow=cid)
             self.notify(f"Restored “{clip(clean_line(title), 60)}”", markup=False)
+            # Undo puts back what the delete took away, the open messages included.
+            if self.open_summary is None and self._closed_by_delete == cid:
+                self.open_conversation(cid)
             self.refresh_bindings()
 
         call_store(self, lambda: self.store.restore(cid), done, group="undo", action="restore")
