@@ -86,28 +86,34 @@ def build_fts5(store: Store, path: Path) -> sqlite3.Connection:
 
 
 def time_queries(
-    run: object, queries: list[tuple[str, str]], rounds: int
-) -> dict[str, list[float]]:
-    """Latency per query in ms: the best of `rounds` warm runs, grouped by kind."""
-    by_kind: dict[str, list[float]] = {"all": []}
+    engines: dict[str, Callable[[str], object]], queries: list[tuple[str, str]], rounds: int
+) -> dict[str, dict[str, list[float]]]:
+    """Latency per engine and query in ms, grouped by kind: the best of `rounds` warm runs.
+
+    The engines take turns on each query, so that a burst from other processes on the
+    machine falls on both sides rather than on one engine's whole run.
+    """
+    out: dict[str, dict[str, list[float]]] = {name: {"all": []} for name in engines}
     for kind, query in queries:
-        run(query)  # warm: both engines are measured with their pages in memory
-        best = float("inf")
+        best = dict.fromkeys(engines, float("inf"))
+        for run in engines.values():
+            run(query)  # warm: both engines are measured with their pages in memory
         for _ in range(rounds):
-            start = time.perf_counter()
-            run(query)
-            best = min(best, time.perf_counter() - start)
-        ms = best * 1000
-        by_kind.setdefault(kind, []).append(ms)
-        by_kind["all"].append(ms)
-    return by_kind
+            for name, run in engines.items():
+                start = time.perf_counter()
+                run(query)
+                best[name] = min(best[name], time.perf_counter() - start)
+        for name, seconds in best.items():
+            out[name].setdefault(kind, []).append(seconds * 1000)
+            out[name]["all"].append(seconds * 1000)
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--conversations", type=int, default=20_000)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     name = "search-1m" if args.messages == 1_000_000 else f"search-{args.messages}"
     store = ensure_archive(name, args.conversations, args.messages)
@@ -134,8 +140,8 @@ def main() -> None:
             (" ".join(f'"{w}"' for w in q.split()), LIMIT),
         ).fetchall()
 
-    ours = time_queries(threadkeep, queries, args.rounds)
-    theirs = time_queries(sqlite_fts5, queries, args.rounds)
+    timed = time_queries({"threadkeep": threadkeep, "fts5": sqlite_fts5}, queries, args.rounds)
+    ours, theirs = timed["threadkeep"], timed["fts5"]
     counts = store.counts()
     print(f"machine: {machine()}")
     print(
