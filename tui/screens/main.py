@@ -507,45 +507,30 @@ class MainScreen(Screen[None]):
         )
 
     def action_payload(self) -> None:
-        summary, view = self.open_summary, self.view
-        if summary is None:
-            return
-
-        def done(result: tuple[str, str]) -> None:
-            text, report = result
-            self.app.push_screen(
-                PayloadScreen(
-                    summary.display_title,
-                    label(view),
-                    text,
-                    report,
-                    cursor_blink=self.tk.cursor_blink,
-                )
+        def show(summary: ConversationSummary, view: str, text: str, report: str) -> None:
+            screen = PayloadScreen(
+                summary.display_title, label(view), text, report, cursor_blink=self.tk.cursor_blink
             )
+            self.app.push_screen(screen)
 
-        call_store(
-            self,
-            lambda: payload_for(self.store, summary.id, view),
-            done,
-            group="payload",
-            exclusive=True,
-            action="build the payload",
-        )
+        self._with_payload(show)
 
     def action_copy(self) -> None:
-        summary, view = self.open_summary, self.view
-        if summary is None:
-            return
-
-        def done(result: tuple[str, str]) -> None:
-            text, _report = result
+        def copy(_summary: ConversationSummary, view: str, text: str, _report: str) -> None:
             self.app.copy_to_clipboard(text)
             self.notify(copied_note(f"the {label(view)} payload", text), markup=False)
 
+        self._with_payload(copy)
+
+    def _with_payload(self, then: Callable[[ConversationSummary, str, str, str], None]) -> None:
+        """Build the open conversation's payload in the current view, in a worker, then act."""
+        summary, view = self.open_summary, self.view
+        if summary is None:
+            return
         call_store(
             self,
             lambda: payload_for(self.store, summary.id, view),
-            done,
+            lambda result: then(summary, view, *result),
             group="payload",
             exclusive=True,
             action="build the payload",
