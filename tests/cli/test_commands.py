@@ -205,6 +205,37 @@ def test_db_url_status_and_backup(store, tmp_path):
     assert count.stdout.strip() == "12", count.stderr
 
 
+def test_db_restore_brings_a_backup_back_and_never_loses_the_current_store(store, tmp_path):
+    threadkeep("demo")
+    backup = tmp_path / "backup.dump"
+    assert threadkeep("db", "backup", str(backup)).returncode == 0
+    kept = {c.id: c.title for c in store.list_conversations(100)}
+    doomed = next(iter(kept))
+    store.rename(doomed, "Renamed after the backup")
+    store.purge(next(c for c in kept if c != doomed))
+
+    refused = threadkeep("db", "restore", str(backup))
+    assert_one_line_error(refused, "holds 11 conversations", "--replace")
+    assert store.get_conversation(doomed).title == "Renamed after the backup"
+
+    restored = threadkeep("db", "restore", str(backup), "--replace")
+    assert restored.returncode == 0, restored.stderr
+    assert "restored 12 conversations" in restored.stdout
+    assert {c.id: c.title for c in store.list_conversations(100)} == kept
+    assert [h.conversation_id for h in store.search("Kyoto")]
+    # What was replaced is in a backup of its own, beside the restored file.
+    (safety,) = tmp_path.glob("threadkeep-before-restore-*.dump")
+    assert safety.stat().st_size > 0
+
+    not_a_backup = tmp_path / "notes.txt"
+    not_a_backup.write_text("hello")
+    assert_one_line_error(
+        threadkeep("db", "restore", str(not_a_backup), "--replace"), "not a threadkeep backup"
+    )
+    assert_one_line_error(threadkeep("db", "restore", str(tmp_path / "missing")), "is not a file")
+    assert store.counts().conversations == 12
+
+
 def test_db_backup_refuses_a_directory(store, tmp_path):
     result = threadkeep("db", "backup", str(tmp_path))
     assert_one_line_error(result, "is a directory")
