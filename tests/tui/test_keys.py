@@ -9,6 +9,7 @@ from textual.command import CommandPalette
 from textual.widgets import Input
 
 from tests.tui.helpers import Notices, screen_text, settle
+from tests.tui.seed import NOW
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
@@ -269,8 +270,11 @@ async def test_rename_saves_and_updates_list_and_header(seeded, make_app, store)
         assert main(app).open_summary.display_title == "Fording rivers"
         row = listed(app).pages.row(3)
         assert row.display_title == "Fording rivers"
+        # Renaming is an update: the row's time says so, and it stays under the cursor.
+        assert row.updated_at == NOW
         text = screen_text(pilot)
         assert "Fording rivers" in text
+        assert "just now" in text
 
 
 async def test_f2_renames_the_highlighted_row_and_escape_cancels(seeded, make_app, store):

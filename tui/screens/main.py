@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -596,7 +597,9 @@ class MainScreen(Screen[None]):
     def _renamed(self, summary: ConversationSummary, title: str) -> None:
         listed = self.conversations.pages.row(self.conversations.cursor)
         base = listed if listed is not None and listed.id == summary.id else summary
-        renamed = _with_title(base, title)
+        # A rename moves updated_at (DESIGN §2): the row says so at once, but stays where it
+        # is under the cursor until the list is next read.
+        renamed = replace(_with_title(base, title), updated_at=self.tk.now())
         self.conversations.update_row(renamed)
         if self.open_summary is not None and self.open_summary.id == summary.id:
             self.open_summary = _with_title(self.open_summary, title)
@@ -689,14 +692,10 @@ class MainScreen(Screen[None]):
 
 
 def _with_title(summary: ConversationSummary, title: str) -> ConversationSummary:
-    from dataclasses import replace
-
     return replace(summary, title=title)
 
 
 def _hit_with_title(hit: SearchHit, title: str) -> SearchHit:
-    from dataclasses import replace
-
     return replace(hit, title=title)
 
 
