@@ -91,6 +91,7 @@ class Store:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._engine = connection.engine
+        self._reader = self._engine.execution_options(isolation_level="AUTOCOMMIT")
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -114,6 +115,17 @@ class Store:
             with self._engine.begin() as conn:
                 yield conn
         except (OperationalError, InterfaceError) as exc:
+            raise unavailable(exc, self._connection.url) from None
+
+    @contextlib.contextmanager
+    def _read(self) -> Iterator[SAConnection]:
+        """A connection in autocommit for reads that need no transaction around them: no
+        BEGIN and COMMIT round trips (search is budgeted in milliseconds)."""
+        try:
+            with self._reader.connect() as conn:
+                yield conn
+        # Search runs on the driver's own cursor, whose errors SQLAlchemy does not wrap.
+        except (OperationalError, InterfaceError, psycopg.OperationalError) as exc:
             raise unavailable(exc, self._connection.url) from None
 
     # --- conversations ------------------------------------------------------------------
@@ -607,7 +619,7 @@ class Store:
         `query` uses web-search syntax: words, "quoted phrases", -excluded, or.
         With `as_you_type`, the last word also matches as a prefix.
         """
-        with self._tx() as conn:
+        with self._read() as conn:
             return search_module.search(
                 conn, query, limit=max(1, min(limit, 500)), as_you_type=as_you_type
             )

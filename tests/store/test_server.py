@@ -260,6 +260,8 @@ def test_a_stopped_database_gets_a_clear_error(second_server, tmp_path):
         server.stop()
         with pytest.raises(StoreUnavailable, match="cannot reach the database"):
             store.list_conversations(5)
+        with pytest.raises(StoreUnavailable, match="cannot reach the database"):
+            store.search("anything")
     finally:
         store.close()
         server.ensure_running()
