@@ -241,6 +241,12 @@ def test_db_backup_refuses_a_directory(store, tmp_path):
     assert_one_line_error(result, "is a directory")
 
 
+def test_db_backup_into_a_place_it_cannot_write_is_a_clear_error(store):
+    # /proc takes no new files, whoever runs the tests (root included).
+    result = threadkeep("db", "backup", "/proc/threadkeep.dump")
+    assert_one_line_error(result, "cannot write a backup in /proc")
+
+
 def test_db_stop_with_an_external_url_is_refused(store):
     result = threadkeep("--database-url", "postgresql://nobody@/x?host=/nonexistent", "db", "stop")
     assert_one_line_error(result, "nothing to stop")

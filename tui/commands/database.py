@@ -131,7 +131,10 @@ def _size(n: int) -> str:
 
 def _dump(connection: Connection, target: Path) -> None:
     # Written beside the target and renamed into place: a failed dump never leaves half a file.
-    handle, partial = tempfile.mkstemp(prefix=".threadkeep-backup-", dir=target.parent)
+    try:
+        handle, partial = tempfile.mkstemp(prefix=".threadkeep-backup-", dir=target.parent)
+    except OSError as exc:
+        raise CommandError(f"cannot write a backup in {target.parent}: {exc.strerror}") from None
     os.close(handle)
     try:
         _run_tool(
@@ -139,7 +142,10 @@ def _dump(connection: Connection, target: Path) -> None:
             ["--format=custom", "--no-owner", f"--file={partial}"],
             connection,
         )
-        Path(partial).replace(target)
+        try:
+            Path(partial).replace(target)
+        except OSError as exc:
+            raise CommandError(f"cannot write {target}: {exc.strerror}") from None
     finally:
         Path(partial).unlink(missing_ok=True)
 
