@@ -12,11 +12,11 @@ from typing import Any
 
 import psycopg
 from sqlalchemy import Connection as SAConnection
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from store import search as search_module
-from store.database import Connection, connect, migrate, unavailable
+from store.database import Connection, connect, migrate, search_engine, unavailable
 from store.derive import FORMATS, DeriveError, derive
 from store.errors import (
     AmbiguousConversationId,
@@ -47,6 +47,7 @@ from store.records import (
     StoredMessage,
     Translation,
 )
+from store.search_statistics import SearchStatistics
 from store.titles import clean_title, preview
 from translate import VIEWS as TRANSLATE_VIEWS
 from translate import Record, Target, TranslateError, resolve_target
@@ -91,7 +92,9 @@ class Store:
     def __init__(self, connection: Connection) -> None:
         self._connection = connection
         self._engine = connection.engine
-        self._reader = self._engine.execution_options(isolation_level="AUTOCOMMIT")
+        # Opened at the first search: most runs of the app never search.
+        self._searcher: Engine | None = None
+        self._search_statistics = SearchStatistics()
 
     # --- lifecycle ----------------------------------------------------------------------
 
@@ -101,6 +104,8 @@ class Store:
 
     def close(self) -> None:
         self._engine.dispose()
+        if self._searcher is not None:
+            self._searcher.dispose()
 
     def __enter__(self) -> Store:
         return self
@@ -118,11 +123,13 @@ class Store:
             raise unavailable(exc, self._connection.url) from None
 
     @contextlib.contextmanager
-    def _read(self) -> Iterator[SAConnection]:
-        """A connection in autocommit for reads that need no transaction around them: no
-        BEGIN and COMMIT round trips (search is budgeted in milliseconds)."""
+    def _search_connection(self) -> Iterator[SAConnection]:
+        """A connection of the search engine (autocommit, generic plans): no BEGIN and
+        COMMIT round trips, and no planning, for a search budgeted in milliseconds."""
+        if self._searcher is None:
+            self._searcher = search_engine(self._connection.url)
         try:
-            with self._reader.connect() as conn:
+            with self._searcher.connect() as conn:
                 yield conn
         # Search runs on the driver's own cursor, whose errors SQLAlchemy does not wrap.
         except (OperationalError, InterfaceError, psycopg.OperationalError) as exc:
@@ -619,9 +626,13 @@ class Store:
         `query` uses web-search syntax: words, "quoted phrases", -excluded, or.
         With `as_you_type`, the last word also matches as a prefix.
         """
-        with self._read() as conn:
+        with self._search_connection() as conn:
             return search_module.search(
-                conn, query, limit=max(1, min(limit, 500)), as_you_type=as_you_type
+                conn,
+                query,
+                limit=max(1, min(limit, 500)),
+                as_you_type=as_you_type,
+                statistics=self._search_statistics,
             )
 
     # --- attachments --------------------------------------------------------------------

@@ -73,13 +73,30 @@ def parse_url(given: str) -> URL:
     return parsed.set(drivername="postgresql+psycopg")
 
 
-def _engine(url: URL) -> Engine:
+def _engine(
+    url: URL, *, pool_size: int = 4, options: str | None = None, autocommit: bool = False
+) -> Engine:
+    connect_args: dict[str, object] = {"connect_timeout": 10, "application_name": "threadkeep"}
+    if options:
+        given = url.query.get("options")
+        connect_args["options"] = f"{given} {options}" if isinstance(given, str) else options
     return create_engine(
         url,
         pool_pre_ping=True,
-        pool_size=4,
-        max_overflow=4,
-        connect_args={"connect_timeout": 10, "application_name": "threadkeep"},
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        connect_args=connect_args,
+        **({"isolation_level": "AUTOCOMMIT"} if autocommit else {}),
+    )
+
+
+def search_engine(url: URL) -> Engine:
+    """Connections for search alone, in autocommit, where a prepared statement always runs
+    its generic plan: search chooses its index path itself from the word statistics
+    (store.search), and planning the statement anew for every query cost as much as
+    running it for a rare word."""
+    return _engine(
+        url, pool_size=2, options="-c plan_cache_mode=force_generic_plan", autocommit=True
     )
 
 

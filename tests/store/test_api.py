@@ -16,7 +16,7 @@ from store import (
     InvalidTitle,
     NewMessage,
 )
-from store.search import snippet_segments
+from store.snippets import snippet_segments
 
 
 def rows(store, table: str) -> int:

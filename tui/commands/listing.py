@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from store import ConversationSummary, SearchHit, Store
-from store.search import snippet_segments
+from store.snippets import snippet_segments
 from tui.commands.output import clean_line, dumps, is_terminal
 
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"

@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from store import SearchHit
-from store.search import snippet_segments
+from store.snippets import snippet_segments
 from tui.widgets.safe import clean_line
 
 
