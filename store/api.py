@@ -635,6 +635,16 @@ class Store:
                 statistics=self._search_statistics,
             )
 
+    def refresh_search_statistics(self) -> None:
+        """Have Postgres count the archive's words again (ANALYZE).
+
+        Search chooses its index path from these counts. Autovacuum refreshes them as the
+        tables grow, but up to a minute late; an import that changed the archive a lot
+        calls this so that the very next search already knows.
+        """
+        with self._tx() as conn:
+            conn.execute(text("ANALYZE messages, conversations"))
+
     # --- attachments --------------------------------------------------------------------
 
     def add_attachment(

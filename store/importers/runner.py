@@ -26,6 +26,11 @@ from store.importers.records import (
 from store.importers.sources import Entry, estimate_size, open_entries, sniff
 from store.importers.stream import CountingReader, json_items
 
+# An import that brought at least 1/10 of the archive's messages has Postgres recount the
+# words at once (the rule autovacuum applies, without its delay): search chooses its index
+# path from those counts, and a large first import would otherwise search uncounted.
+_RECOUNT_SHARE = 10
+
 
 class Progress(Protocol):
     def start(self, total_bytes: int) -> None: ...
@@ -77,6 +82,8 @@ def import_paths(
                 )
         except ImportFileError as exc:
             report.error = str(exc)
+    if summary.messages and summary.messages * _RECOUNT_SHARE >= store.counts().messages:
+        store.refresh_search_statistics()
     return summary
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from sqlalchemy import text
+
+from store import NewMessage
 from tests.cli.helpers import (
     EXPORT_FIXTURES,
     active_path,
@@ -205,3 +208,40 @@ def test_a_directory_and_a_zip_import_what_they_contain(store, tmp_path):
     result = threadkeep("import", str(archive), str(folder))
     assert result.returncode == 0, result.stdout + result.stderr
     assert rows(store, "conversations") == 1 + len(export)
+
+
+def _last_analyzed(store):
+    # Only an explicit ANALYZE moves this; autovacuum's own runs are counted apart.
+    with store._engine.connect() as conn:
+        return conn.execute(
+            text("select pg_stat_get_last_analyze_time('messages'::regclass)")
+        ).scalar_one()
+
+
+def test_a_large_import_has_search_recount_the_words_at_once(store):
+    before = _last_analyzed(store)
+    result = threadkeep("import", str(EXPORT_FIXTURES / "chatgpt_export_2023_subset.json"))
+    assert result.returncode == 0, result.stderr
+    after = _last_analyzed(store)
+    assert after is not None and (before is None or after > before)
+
+
+def test_a_small_import_into_a_large_archive_leaves_the_recount_to_autovacuum(store):
+    big = store.create_conversation("already here")
+    store.save_messages(
+        big,
+        (
+            NewMessage(
+                raw={"role": "user", "content": f"note {i}"},
+                provider="openai",
+                model="gpt-4o",
+                format="openai-chat",
+            )
+            for i in range(2000)
+        ),
+    )
+    before = _last_analyzed(store)
+    result = threadkeep("import", str(EXPORT_FIXTURES / "chatgpt_export_2023_subset.json"))
+    assert result.returncode == 0, result.stderr
+    assert rows(store, "messages") < 2000 * 1.1  # the import brought less than a tenth
+    assert _last_analyzed(store) == before

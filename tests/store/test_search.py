@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from sqlalchemy import text
 
 from store import NewMessage
 from store import search as search_module
@@ -58,11 +57,6 @@ def seed(store, conversations: int, per_conversation: int, body) -> list:
     return ids
 
 
-def analyze(store) -> None:
-    with store._engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-        conn.execute(text("analyze messages, conversations"))
-
-
 def body(n: int) -> str:
     rare = " zanzibar" if n % 97 == 0 else ""
     return f"message {n}: a common word, and another common one{rare}"
@@ -76,7 +70,7 @@ def hits_of(hits) -> list[tuple]:
 def test_both_paths_find_the_same_newest_matches(store, query):
     ids = seed(store, 30, 20, body)
     store.delete(ids[-1])  # the newest conversation is in the trash
-    analyze(store)
+    store.refresh_search_statistics()
     walked = search_by(store, Forced(walk=True), query)
     indexed = search_by(store, Forced(walk=False), query)
     assert hits_of(walked) == hits_of(indexed)
@@ -86,7 +80,7 @@ def test_both_paths_find_the_same_newest_matches(store, query):
 
 def test_a_frequent_word_is_ranked_among_the_newest_matches(store):
     seed(store, 30, 20, body)
-    analyze(store)
+    store.refresh_search_statistics()
     hits = search_by(store, Forced(walk=True), "word")  # in every message, in no title
     assert len(hits) == 50
     # The 100 newest of 600 messages are ranked; nothing older can be among the hits.
@@ -96,7 +90,7 @@ def test_a_frequent_word_is_ranked_among_the_newest_matches(store):
 
 def test_the_store_reads_which_words_are_frequent_from_postgres(store):
     seed(store, 30, 20, body)
-    analyze(store)
+    store.refresh_search_statistics()
     with store._search_connection() as conn:
         cur = conn.connection.driver_connection.cursor()
         cur.execute(f"select {STAMP_SQL}")
