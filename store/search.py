@@ -134,19 +134,24 @@ best AS (
     ORDER BY rank DESC, p.created_at DESC
     LIMIT {limit}
 )
-(SELECT t.id AS conversation_id, t.title, NULL::uuid AS message_id, NULL::int AS position,
-        NULL::text AS role,
-        ts_rank(to_tsvector('{TS_CONFIG}', coalesce(t.title, '')), %(tsq)s::tsquery)
-            * {_TITLE_BOOST} AS rank,
-        t.updated_at AS created_at, t.title AS body
- FROM titles t
- ORDER BY rank DESC, created_at DESC
- LIMIT {limit})
-UNION ALL
-(SELECT b.conversation_id, c.title, b.id, b.position, b.role, b.rank, b.created_at,
-        left(b.content_text, {_SNIPPET_SOURCE_CHARS})
- FROM best b
- JOIN conversations c ON c.id = b.conversation_id)
+SELECT * FROM (
+    (SELECT t.id AS conversation_id, t.title, NULL::uuid AS message_id,
+            NULL::int AS position, NULL::text AS role,
+            ts_rank(to_tsvector('{TS_CONFIG}', coalesce(t.title, '')), %(tsq)s::tsquery)
+                * {_TITLE_BOOST} AS rank,
+            t.updated_at AS created_at, t.title AS body
+     FROM titles t
+     ORDER BY rank DESC, created_at DESC
+     LIMIT {limit})
+    UNION ALL
+    (SELECT b.conversation_id, c.title, b.id, b.position, b.role, b.rank, b.created_at,
+            left(b.content_text, {_SNIPPET_SOURCE_CHARS})
+     FROM best b
+     JOIN conversations c ON c.id = b.conversation_id)
+) hits
+-- Merged here, so that only the hits shown cross the socket and get a snippet.
+ORDER BY rank DESC, created_at DESC, message_id IS NOT NULL
+LIMIT {limit}
 """
 
 
@@ -190,7 +195,7 @@ def search(
         cur.execute(_search_sql(pool, limit), {"tsq": tsq, **walks}, prepare=True)
         rows = cur.fetchall()
     stems = query_stems(tsq)
-    hits = [
+    return [
         SearchHit(
             conversation_id=conversation_id,
             title=title,
@@ -203,5 +208,3 @@ def search(
         )
         for conversation_id, title, message_id, position, role, rank, created_at, body in rows
     ]
-    hits.sort(key=lambda h: (-h.rank, -h.created_at.timestamp()))
-    return hits[:limit]
