@@ -59,9 +59,16 @@ def _lowered(text: str) -> str:
 _SPACES = {c: " " for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20}
 
 
+# The same for ASCII text, where bytes.translate runs at memory speed.
+_ASCII_SPACES = bytes(0x20 if c in _SPACES else c for c in range(256))
+
+
 def _one_line(text: str) -> str:
-    """`" ".join(text.split())`, in half the time: no list of words."""
-    text = text.translate(_SPACES)
+    """`" ".join(text.split())`, in a fraction of the time: no list of words."""
+    if text.isascii():
+        text = text.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
+    else:
+        text = text.translate(_SPACES)
     while "  " in text:
         text = text.replace("  ", " ")
     return text.strip(" ")
@@ -103,14 +110,22 @@ def make_snippet(body: str, stems: tuple[str, ...], width: int = SNIPPET_WIDTH) 
     flat = _one_line(body[lo:hi])
     more_before, more_after = lo > 0, hi < len(body)
     lowered = _lowered(flat)
-    anchor = None
+    # Every match that starts a word, up to the furthest the excerpt can reach; the first
+    # is the anchor the excerpt is centred on.
+    matches: list[re.Match[str]] = []
     if first is not None and pattern is not None:
-        anchor = next(
-            (m for m in pattern.finditer(lowered) if _starts_word(lowered, m.start())), None
-        )
-    if anchor is None or pattern is None:
+        reach = len(flat)
+        for m in pattern.finditer(lowered):
+            if m.end() > reach:
+                break
+            if _starts_word(lowered, m.start()):
+                if not matches:
+                    reach = m.start() + width
+                matches.append(m)
+    if not matches:
         cut = flat[:width]
         return ("…" if more_before else "") + cut + ("…" if more_after or len(flat) > width else "")
+    anchor = matches[0]
     start = max(0, anchor.start() - width // 3)
     if start:
         space = flat.find(" ", start)
@@ -121,11 +136,9 @@ def make_snippet(body: str, stems: tuple[str, ...], width: int = SNIPPET_WIDTH) 
         end = space if space > 0 else end
     out = ["…" if start or more_before else ""]
     cursor = start
-    for match in pattern.finditer(lowered, start):
+    for match in matches:
         if match.end() > end:
             break
-        if not _starts_word(lowered, match.start()):
-            continue
         out += [
             flat[cursor : match.start()],
             HIGHLIGHT_START,
