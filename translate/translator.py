@@ -412,16 +412,20 @@ class _Translation:
             "function calls and this call has none from it, so the documented "
             "skip_thought_signature_validator is sent"
         )
+        issuer = rules.issuer
         for turn in turns:
             if turn.role != "assistant":
                 continue
-            for i, part in enumerate(turn.parts):
-                if type(part) is not ToolCall:
-                    continue
-                if not replayable(part.blob, rules.issuer):  # type: ignore[union-attr]
-                    turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
-                    self.note(turn.src(i), "signature", SYNTHESIZED, reason)
-                break  # only the first of parallel calls needs one
+            # Only the first of parallel calls needs one. Found by a scan in C, not a Python
+            # loop over every part: most assistant turns hold no call at all.
+            kinds = list(map(type, turn.parts))
+            if ToolCall not in kinds:
+                continue
+            i = kinds.index(ToolCall)
+            part: ToolCall = turn.parts[i]  # type: ignore[assignment]
+            if not replayable(part.blob, issuer):
+                turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))
+                self.note(turn.src(i), "signature", SYNTHESIZED, reason)
 
     def _empty_reasoning(self, turns: list[Turn]) -> None:
         for turn in turns:
