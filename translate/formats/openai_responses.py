@@ -288,8 +288,16 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
             items.append(message.parts[0].raw)  # type: ignore[union-attr]
         return
     parts = message.parts
-    if len(parts) == 1 and type(parts[0]) is Text:  # most messages: one item, no grouping
-        _flush(parts, message, native, ctx, items)
+    if len(parts) == 1 and parts[0].__class__ is Text:  # most messages: one item, no grouping
+        if native:
+            _flush(parts, message, native, ctx, items)
+            return
+        # What _flush makes of one text from elsewhere, without the call: an easy input
+        # message, left out when empty.
+        text = parts[0].text  # type: ignore[union-attr]
+        if text:
+            role = message.role if message.role != "tool" else "user"
+            items.append({"type": "message", "role": role, "content": text})
         return
     group: list[Part] = []
     for part in parts:
@@ -359,10 +367,10 @@ def _flush(
     role = message.role if message.role != "tool" else "user"
     if native and message.layout == "text" and len(group) == 1 and type(group[0]) is Text:
         content: Any = group[0].text  # type: ignore[union-attr]
+    elif not native and len(group) == 1 and group[0].__class__ is Text:
+        content = group[0].text  # type: ignore[union-attr]  # the join below, for one text
     elif native or (role == "user" and set(map(type, group)) != _TEXT_ONLY):
         content = [c for p in group if (c := _encode_content_part(p, role, native, ctx))]
-    elif len(group) == 1 and type(group[0]) is Text:
-        content = group[0].text  # type: ignore[union-attr]  # the join below, for one text
     else:
         # Text from elsewhere: an easy input message, which any role accepts.
         texts = [p.text for p in group if type(p) is Text]  # type: ignore[union-attr]
