@@ -354,7 +354,11 @@ class _Translation:
             self._empty_reasoning(turns)
         if rules.anthropic:
             self._check_open_tool_loop(turns)
-        return [t.message() for t in turns]
+        # Turn.message() without the call for the turns that went through unchanged (most).
+        return [
+            t.base if not t.changed and len(t.parts) == len(t.base.parts) else t.message()
+            for t in turns
+        ]
 
     def _drop_orphan_reasoning(self, turns: list[Turn]) -> list[Turn]:
         """A Responses reasoning item must be followed by the item it produced."""
@@ -416,16 +420,13 @@ class _Translation:
         for turn in turns:
             if turn.role != "assistant":
                 continue
-            # Only the first of parallel calls needs one. Found by a scan in C, not a Python
-            # loop over every part: most assistant turns hold no call at all.
-            kinds = list(map(type, turn.parts))
-            if ToolCall not in kinds:
-                continue
-            i = kinds.index(ToolCall)
-            part: ToolCall = turn.parts[i]  # type: ignore[assignment]
-            if not replayable(part.blob, issuer):
-                turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))
-                self.note(turn.src(i), "signature", SYNTHESIZED, reason)
+            for i, part in enumerate(turn.parts):
+                if type(part) is not ToolCall:
+                    continue
+                if not replayable(part.blob, issuer):  # type: ignore[union-attr]
+                    turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
+                    self.note(turn.src(i), "signature", SYNTHESIZED, reason)
+                break  # only the first of parallel calls needs one
 
     def _empty_reasoning(self, turns: list[Turn]) -> None:
         for turn in turns:
