@@ -164,8 +164,11 @@ def translate(
             raise error.within(f"records[{ri}]") from None
         except RecursionError:
             raise TranslateError(f"records[{ri}]", TOO_DEEP) from None
-        for mi, message in enumerate(messages):
-            add(ri, mi, message)
+        if len(messages) == 1:  # most records: no enumerate() to build
+            add(ri, 0, messages[0])
+        else:
+            for mi, message in enumerate(messages):
+                add(ri, mi, message)
     prepared = work.finish()
     try:
         payload = module.encode(prepared, target=target)
@@ -304,7 +307,9 @@ class _Translation:
         return part
 
     def _signature(self, blob: Opaque, part: Any, src: Src) -> None:
-        key = (blob.issuer, type(part))
+        # The issuer by identity, as in decision_key: hashing an Origin runs the dataclass's
+        # Python __hash__, and origins are interned and alive for the whole translation.
+        key = (id(blob.issuer), type(part))
         known = self._signatures.get(key)
         if known is None:
             words = blob_words(blob, part)
