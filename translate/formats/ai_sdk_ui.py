@@ -103,7 +103,12 @@ def decode_ui_message(obj: Any, origin: Origin, envelope: Envelope | None) -> li
     raw_parts = obj.get("parts")
     if raw_parts.__class__ is not list:
         raise wrong(obj, "parts", "an array")
-    extra = None if len(obj) == 2 else leftover(obj, _MESSAGE_KEYS)
+    if len(obj) == 2:
+        extra = None
+    elif len(obj) == 3 and "id" in obj:
+        extra = {"id": obj["id"]}  # what leftover gives for the usual shape, without its copy
+    else:
+        extra = leftover(obj, _MESSAGE_KEYS)
     # One canonical message per step (split at step-start), each followed by a tool message
     # with that step's results; layout says where the UIMessage and its steps began.
     out: list[Message] = []
@@ -157,7 +162,12 @@ def _text_part(part: dict[str, Any], origin: Origin) -> Text:
     if text.__class__ is not str:
         raise wrong(part, "text", "a string")
     if "providerMetadata" not in part:
-        return new_text(text, None, None if len(part) == 2 else leftover(part, _TEXT_KEYS))
+        if len(part) == 2:
+            return new_text(text)
+        if len(part) == 3 and "state" in part:
+            # The usual shape {type, text, state}: leftover's answer without its copy.
+            return new_text(text, None, {"state": part["state"]})
+        return new_text(text, None, leftover(part, _TEXT_KEYS))
     blob, meta = _metadata(part, "providerMetadata", origin)
     return new_text(text, blob, _extra(part, _TEXT_KEYS, meta))
 
