@@ -307,6 +307,10 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
             if plain is not None:
                 out.append(plain)
         return out
+    if not native and len(parts) == 1 and parts[0].__class__ is Text:
+        # One text from elsewhere, most messages: the string content _encode_plain_message
+        # gives it, without the lists it builds for the general case.
+        return [{"role": role, "content": parts[0].text}]  # type: ignore[union-attr]
     plain = _encode_plain_message(message, parts, native, ctx)
     return [plain] if plain is not None else []
 
