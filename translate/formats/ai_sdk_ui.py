@@ -333,6 +333,11 @@ class _Encoder:
                     self._ensure_assistant(message)
                     self._orphan(part)  # type: ignore[arg-type]
                 continue
+            if part.__class__ is Text and part.blob is None and not (native and part.extra):  # type: ignore[union-attr]
+                # Plain text, the most common part, without the call: what _part makes of a
+                # text with no blob and no extras to write.
+                self.current["parts"].append({"type": "text", "text": part.text})  # type: ignore[union-attr]
+                continue
             encoded = self._part(part, message, native)
             if encoded is not None:
                 self.current["parts"].append(encoded)
