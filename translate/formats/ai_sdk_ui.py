@@ -305,42 +305,43 @@ class _Encoder:
 
     def _message(self, message: Message) -> None:
         native = self.ctx.is_native(message)
-        tokens = message.layout.split("+") if native else []
+        tokens = message.layout.split("+") if native else ()
         parts = message.parts
-        results_only = (
-            bool(parts)
-            and type(parts[0]) is ToolResult
-            and all(type(p) is ToolResult for p in parts)
-        )
-        if message.role == "tool" or results_only:
+        role = message.role
+        if role == "tool" or (
+            parts and type(parts[0]) is ToolResult and all(type(p) is ToolResult for p in parts)
+        ):
             # Results sit inside their call's tool part; orphans get a part of their own.
             for part in parts:
                 if type(part) is ToolResult and part.call_id not in self.used:  # type: ignore[union-attr]
                     self._ensure_assistant(message)
                     self._orphan(part)  # type: ignore[arg-type]
             return
-        continues = self.current is not None and (
-            "ui" not in tokens if native else message.role == "assistant" == self.current["role"]
+        current = self.current
+        continues = current is not None and (
+            "ui" not in tokens if native else role == "assistant" == current["role"]
         )
-        if not continues:
-            self.current = self._start(message, native)
-        assert self.current is not None
-        if "step" in tokens or (not native and message.role == "assistant"):
-            self.current["parts"].append({"type": "step-start"})
+        if current is None or not continues:
+            current = self.current = self._start(message, native)
+        out = current["parts"]  # where this message's parts go, until an orphan moves it
+        if "step" in tokens or (not native and role == "assistant"):
+            out.append({"type": "step-start"})
         for part in parts:
-            if type(part) is ToolResult:
+            kind = part.__class__
+            if kind is ToolResult:
                 if part.call_id not in self.used:  # type: ignore[union-attr]
                     self._ensure_assistant(message)
                     self._orphan(part)  # type: ignore[arg-type]
+                    out = self.current["parts"]  # type: ignore[index]
                 continue
-            if part.__class__ is Text and part.blob is None and not (native and part.extra):  # type: ignore[union-attr]
+            if kind is Text and part.blob is None and not (native and part.extra):  # type: ignore[union-attr]
                 # Plain text, the most common part, without the call: what _part makes of a
                 # text with no blob and no extras to write.
-                self.current["parts"].append({"type": "text", "text": part.text})  # type: ignore[union-attr]
+                out.append({"type": "text", "text": part.text})  # type: ignore[union-attr]
                 continue
             encoded = self._part(part, message, native)
             if encoded is not None:
-                self.current["parts"].append(encoded)
+                out.append(encoded)
 
     def _start(self, message: Message, native: bool) -> dict[str, Any]:
         role = "assistant" if message.role == "tool" else message.role
