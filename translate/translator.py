@@ -340,7 +340,13 @@ class _Translation:
         if self.has_tools:
             if not already_paired(turns):
                 assign_ids(turns, rules, self.note)
-                turns = pair(turns, rules, self.note)
+                if already_paired(turns):
+                    # Missing ids were the only problem (Gemini's calls carry none): nothing
+                    # is left to move, add or drop, and naming the results is all pair()
+                    # would still do.
+                    name_results(turns)
+                else:
+                    turns = pair(turns, rules, self.note)
             elif not rules.ids_matter:
                 name_results(turns)
             rename_ids(turns, rules, self.note)
