@@ -320,7 +320,7 @@ class _Translation:
                 issued = f"{words} was issued by {describe_issuer(blob.issuer)}"
                 known = (DROPPED, f"{issued}; {self.rules.name} cannot verify it")
             self._signatures[key] = known
-        self.note(src, "signature", known[0], known[1])
+        self.entries.append(new_report_entry(*src, "signature", *known, ""))  # note(), inlined
 
     def _file_reason(self, part: File, message: Message) -> str:
         name = part.filename or part.media_type or "file"
