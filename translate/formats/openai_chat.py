@@ -122,6 +122,12 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
         return new_message(
             "tool", (new_unknown(obj, raw_role),), origin, layout="raw", envelope=envelope
         )
+    if len(obj) == 2 and raw_role == role != "tool":
+        content = obj.get("content")
+        if content.__class__ is str:
+            # {role, content: "..."}, most stored messages: what the general path below
+            # makes of it, without its bookkeeping.
+            return new_message(role, (new_text(content),), origin, False, None, "text", envelope)  # type: ignore[arg-type]
     known = {"role"} if raw_role == role else set()
     if role == "tool":
         call_id = need_str(obj, "tool_call_id")
