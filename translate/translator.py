@@ -48,7 +48,7 @@ from translate.report import (
     ReportEntry,
     new_report_entry,
 )
-from translate.target_rules import TargetRules
+from translate.target_rules import TargetRules, rules_for
 from translate.tool_pairing import already_paired, assign_ids, name_results, pair, rename_ids
 from translate.turns import Src, Turn, merge_adjacent, new_turn
 
@@ -147,7 +147,7 @@ def translate(
         raise TranslateError("target", "expected a Target")
     module = module_for(target.format, encodable=True)
     target = _complete(target, records)
-    work = _Translation(TargetRules.of(target), reasoning)
+    work = _Translation(rules_for(target), reasoning)
     add = work.add
     decoders = DECODERS
     for ri, record in enumerate(records):
