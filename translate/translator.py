@@ -46,6 +46,7 @@ from translate.report import (
     SYNTHESIZED,
     Report,
     ReportEntry,
+    new_report,
     new_report_entry,
 )
 from translate.target_rules import TargetRules, rules_for
@@ -197,7 +198,7 @@ class _Translation:
         self.entries.append(new_report_entry(*src, kind, action, reason, detail))
 
     def report(self) -> Report:
-        return Report(
+        return new_report(
             self.rules.target,
             tuple(self.entries),
             tuple(self.warnings),
