@@ -244,7 +244,7 @@ class _Translation:
             if kept is None:
                 if new is part:
                     continue
-                kept = list(parts[:pi])
+                kept = list(parts[:pi]) if pi else []
             if new is None:
                 if srcs is None:
                     srcs = [(ri, mi, i) for i in range(pi)]  # no part was dropped before this
