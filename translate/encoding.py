@@ -91,7 +91,13 @@ def extras(extra: Mapping[str, Any] | None, allowed: Set[str] | None) -> Mapping
         return {}
     if allowed is None:
         return extra
-    return {k: v for k, v in extra.items() if k in allowed}
+    # A loop, not a comprehension, which would make ``allowed`` a closure cell paid on every
+    # call (CPython 3.11); this runs for every native message and part with extras.
+    out = {}
+    for key, value in extra.items():
+        if key in allowed:
+            out[key] = value
+    return out
 
 
 def blob_for_api(blob: Opaque, api: str) -> Any:

@@ -178,6 +178,15 @@ def translate(
     return payload, work.report()
 
 
+def _positions(ri: int, mi: int, count: int) -> list[Src]:
+    """The sources of a message's first ``count`` parts, all kept in place.
+
+    A function of its own: the comprehension inside _Translation.add would make ri and mi
+    closure cells there, paid for every message (CPython 3.11).
+    """
+    return [(ri, mi, i) for i in range(count)]
+
+
 class _Translation:
     def __init__(self, rules: TargetRules, mode: ReasoningMode) -> None:
         self.rules = rules
@@ -247,7 +256,7 @@ class _Translation:
                 kept = list(parts[:pi]) if pi else []
             if new is None:
                 if srcs is None:
-                    srcs = [(ri, mi, i) for i in range(pi)]  # no part was dropped before this
+                    srcs = _positions(ri, mi, pi)  # no part was dropped before this
             else:
                 kept.append(new)
                 if srcs is not None:

@@ -201,7 +201,8 @@ def _decode_part(
             )
         )
     elif kind in ("source-url", "source-document"):
-        fields = [part.get(k) for k in ("url", "title", "mediaType", "filename", "sourceId")]
+        # map, not a comprehension, which would make ``part`` a closure cell for every call.
+        fields = map(part.get, ("url", "title", "mediaType", "filename", "sourceId"))
         text = [v if isinstance(v, str) else "" for v in fields]
         # Sources are never sent, so their raw object is simply kept whole.
         parts.append(Source(*text, extra=part))

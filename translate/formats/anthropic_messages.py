@@ -314,7 +314,12 @@ def _encode_part(
         out = {"type": "tool_result", "tool_use_id": part.call_id}  # type: ignore[union-attr]
         content = part.content  # type: ignore[union-attr]
         if isinstance(content, tuple):
-            blocks = [b for p in content if (b := _encode_part(p, message, native, ctx))]
+            # A loop: a comprehension would make message, native and ctx closure cells, paid
+            # on every call of this function (CPython 3.11), which runs for every part.
+            blocks = []
+            for inner in content:
+                if block := _encode_part(inner, message, native, ctx):
+                    blocks.append(block)
             if blocks:
                 out["content"] = blocks
         elif isinstance(content, str):

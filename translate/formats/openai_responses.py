@@ -197,9 +197,8 @@ def _decode_content_part(part: Any) -> Part:
             extra=part,
         )
     if kind == "input_file":
-        data, url, file_id, name = (
-            part.get(k) for k in ("file_data", "file_url", "file_id", "filename")
-        )
+        # map, not a generator, which would make ``part`` a closure cell for every call.
+        data, url, file_id, name = map(part.get, ("file_data", "file_url", "file_id", "filename"))
         media_type = "application/octet-stream"
         if isinstance(data, str) and data.startswith("data:"):
             media_type = data[5:].partition(";")[0] or media_type
@@ -332,7 +331,12 @@ def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[s
     content = part.content
     output: Any
     if isinstance(content, tuple):
-        encoded = [c for p in content if (c := _encode_content_part(p, "user", native, ctx))]
+        # Loops, not comprehensions, in the per-message functions here: one would make
+        # native and ctx closure cells, paid on every call (CPython 3.11).
+        encoded = []
+        for inner in content:
+            if block := _encode_content_part(inner, "user", native, ctx):
+                encoded.append(block)
         output = (
             encoded
             if native or any(c["type"] != "input_text" for c in encoded)
@@ -370,10 +374,18 @@ def _flush(
     elif not native and len(group) == 1 and group[0].__class__ is Text:
         content = group[0].text  # type: ignore[union-attr]  # the join below, for one text
     elif native or (role == "user" and set(map(type, group)) != _TEXT_ONLY):
-        content = [c for p in group if (c := _encode_content_part(p, role, native, ctx))]
+        content = []
+        for part in group:
+            if block := _encode_content_part(part, role, native, ctx):
+                content.append(block)
     else:
         # Text from elsewhere: an easy input message, which any role accepts.
-        texts = [p.text for p in group if type(p) is Text]  # type: ignore[union-attr]
+        # A loop, not a comprehension (a nested function call in CPython 3.11): this runs for
+        # most assistant messages from elsewhere.
+        texts: list[str] = []
+        for part in group:
+            if part.__class__ is Text:
+                texts.append(part.text)  # type: ignore[union-attr]
         if not texts:
             return
         content = "\n\n".join(texts)
