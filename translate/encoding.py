@@ -19,7 +19,16 @@ from translate.records import Target
 class EncodeContext:
     """One encode call's settings, and which origins it found native so far."""
 
-    __slots__ = ("_native_by_id", "fmt", "issuer", "native", "request", "target")
+    __slots__ = (
+        "_last_native",
+        "_last_origin",
+        "_native_by_id",
+        "fmt",
+        "issuer",
+        "native",
+        "request",
+        "target",
+    )
 
     def __init__(
         self,
@@ -37,6 +46,9 @@ class EncodeContext:
         # Keyed by identity, which is safe because the messages being encoded hold their
         # origins for the whole call.
         self._native_by_id: dict[int, bool] = {}
+        # The last answer: consecutive messages mostly come from the same record or origin.
+        self._last_origin: Origin | None = None
+        self._last_native = False
 
     @classmethod
     def make(cls, fmt: str, target: Target | None) -> EncodeContext:
@@ -52,11 +64,15 @@ class EncodeContext:
 
     def is_native(self, message: Message) -> bool:
         origin = message.origin
+        if origin is self._last_origin:
+            return self._last_native
         known = self._native_by_id.get(id(origin))
         if known is None:
             native = self.native
             known = origin.format == self.fmt if native is None else origin == native
             self._native_by_id[id(origin)] = known
+        self._last_origin = origin
+        self._last_native = known
         return known
 
     def blob_value(self, blob: Opaque | None, api: str) -> Any:
@@ -75,7 +91,13 @@ def extras(extra: Mapping[str, Any] | None, allowed: Set[str] | None) -> Mapping
         return {}
     if allowed is None:
         return extra
-    return {k: v for k, v in extra.items() if k in allowed}
+    # A loop, not a comprehension, which would make ``allowed`` a closure cell paid on every
+    # call (CPython 3.11); this runs for every native message and part with extras.
+    out = {}
+    for key, value in extra.items():
+        if key in allowed:
+            out[key] = value
+    return out
 
 
 def blob_for_api(blob: Opaque, api: str) -> Any:

@@ -62,6 +62,7 @@ def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+@quick_init
 @dataclass(frozen=True, slots=True)
 class Report:
     target: Target
@@ -146,3 +147,7 @@ class Report:
         if self.warnings:
             phrases.append(_plural(len(self.warnings), "warning", "warnings"))
         return " · ".join(phrases) if phrases else "nothing changed"
+
+
+# One per translation (canonical.constructor).
+new_report = constructor(Report)

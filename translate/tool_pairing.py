@@ -78,14 +78,25 @@ def already_paired(turns: list[Turn]) -> bool:
 
 
 def name_results(turns: list[Turn]) -> None:
-    """Give every result the name of its call (Gemini pairs and labels responses by name)."""
-    names = {p.id: p.name for t in turns for p in t.parts if type(p) is ToolCall}
+    """Give every result the name of its call (Gemini pairs and labels responses by name).
+
+    Only for turns that are ``already_paired``: each call then comes before its results, so
+    one pass learns every name before it is needed.
+    """
+    names: dict[str, str] = {}
     for turn in turns:
         for i, part in enumerate(turn.parts):
-            if type(part) is ToolResult and not part.name and part.call_id in names:
-                name = names[part.call_id]
+            kind = type(part)
+            if kind is ToolCall:
+                names[part.id] = part.name  # type: ignore[union-attr]
+            elif kind is ToolResult and not part.name and part.call_id in names:  # type: ignore[union-attr]
+                result: ToolResult = part  # type: ignore[assignment]
+                name = names[result.call_id]
                 turn.put(
-                    i, new_tool_result(part.call_id, part.content, part.is_error, name, part.extra)
+                    i,
+                    new_tool_result(
+                        result.call_id, result.content, result.is_error, name, result.extra
+                    ),
                 )
 
 

@@ -46,9 +46,10 @@ from translate.report import (
     SYNTHESIZED,
     Report,
     ReportEntry,
+    new_report,
     new_report_entry,
 )
-from translate.target_rules import TargetRules
+from translate.target_rules import TargetRules, rules_for
 from translate.tool_pairing import already_paired, assign_ids, name_results, pair, rename_ids
 from translate.turns import Src, Turn, merge_adjacent, new_turn
 
@@ -147,7 +148,7 @@ def translate(
         raise TranslateError("target", "expected a Target")
     module = module_for(target.format, encodable=True)
     target = _complete(target, records)
-    work = _Translation(TargetRules.of(target), reasoning)
+    work = _Translation(rules_for(target), reasoning)
     add = work.add
     decoders = DECODERS
     for ri, record in enumerate(records):
@@ -164,14 +165,26 @@ def translate(
             raise error.within(f"records[{ri}]") from None
         except RecursionError:
             raise TranslateError(f"records[{ri}]", TOO_DEEP) from None
-        for mi, message in enumerate(messages):
-            add(ri, mi, message)
+        if len(messages) == 1:  # most records: no enumerate() to build
+            add(ri, 0, messages[0])
+        else:
+            for mi, message in enumerate(messages):
+                add(ri, mi, message)
     prepared = work.finish()
     try:
         payload = module.encode(prepared, target=target)
     except RecursionError:
         raise TranslateError("", "a value is nested too deeply to send") from None
     return payload, work.report()
+
+
+def _positions(ri: int, mi: int, count: int) -> list[Src]:
+    """The sources of a message's first ``count`` parts, all kept in place.
+
+    A function of its own: the comprehension inside _Translation.add would make ri and mi
+    closure cells there, paid for every message (CPython 3.11).
+    """
+    return [(ri, mi, i) for i in range(count)]
 
 
 class _Translation:
@@ -194,7 +207,7 @@ class _Translation:
         self.entries.append(new_report_entry(*src, kind, action, reason, detail))
 
     def report(self) -> Report:
-        return Report(
+        return new_report(
             self.rules.target,
             tuple(self.entries),
             tuple(self.warnings),
@@ -240,10 +253,10 @@ class _Translation:
             if kept is None:
                 if new is part:
                     continue
-                kept = list(parts[:pi])
+                kept = list(parts[:pi]) if pi else []
             if new is None:
                 if srcs is None:
-                    srcs = [(ri, mi, i) for i in range(pi)]  # no part was dropped before this
+                    srcs = _positions(ri, mi, pi)  # no part was dropped before this
             else:
                 kept.append(new)
                 if srcs is not None:
@@ -304,7 +317,9 @@ class _Translation:
         return part
 
     def _signature(self, blob: Opaque, part: Any, src: Src) -> None:
-        key = (blob.issuer, type(part))
+        # The issuer by identity, as in decision_key: hashing an Origin runs the dataclass's
+        # Python __hash__, and origins are interned and alive for the whole translation.
+        key = (id(blob.issuer), type(part))
         known = self._signatures.get(key)
         if known is None:
             words = blob_words(blob, part)
@@ -315,7 +330,7 @@ class _Translation:
                 issued = f"{words} was issued by {describe_issuer(blob.issuer)}"
                 known = (DROPPED, f"{issued}; {self.rules.name} cannot verify it")
             self._signatures[key] = known
-        self.note(src, "signature", known[0], known[1])
+        self.entries.append(new_report_entry(*src, "signature", *known, ""))  # note(), inlined
 
     def _file_reason(self, part: File, message: Message) -> str:
         name = part.filename or part.media_type or "file"
@@ -335,7 +350,13 @@ class _Translation:
         if self.has_tools:
             if not already_paired(turns):
                 assign_ids(turns, rules, self.note)
-                turns = pair(turns, rules, self.note)
+                if already_paired(turns):
+                    # Missing ids were the only problem (Gemini's calls carry none): nothing
+                    # is left to move, add or drop, and naming the results is all pair()
+                    # would still do.
+                    name_results(turns)
+                else:
+                    turns = pair(turns, rules, self.note)
             elif not rules.ids_matter:
                 name_results(turns)
             rename_ids(turns, rules, self.note)
@@ -354,7 +375,11 @@ class _Translation:
             self._empty_reasoning(turns)
         if rules.anthropic:
             self._check_open_tool_loop(turns)
-        return [t.message() for t in turns]
+        # Turn.message() without the call for the turns that went through unchanged (most).
+        return [
+            t.base if not t.changed and len(t.parts) == len(t.base.parts) else t.message()
+            for t in turns
+        ]
 
     def _drop_orphan_reasoning(self, turns: list[Turn]) -> list[Turn]:
         """A Responses reasoning item must be followed by the item it produced."""
@@ -412,13 +437,14 @@ class _Translation:
             "function calls and this call has none from it, so the documented "
             "skip_thought_signature_validator is sent"
         )
+        issuer = rules.issuer
         for turn in turns:
             if turn.role != "assistant":
                 continue
             for i, part in enumerate(turn.parts):
                 if type(part) is not ToolCall:
                     continue
-                if not replayable(part.blob, rules.issuer):  # type: ignore[union-attr]
+                if not replayable(part.blob, issuer):  # type: ignore[union-attr]
                     turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
                     self.note(turn.src(i), "signature", SYNTHESIZED, reason)
                 break  # only the first of parallel calls needs one

@@ -124,8 +124,8 @@ def merge_adjacent(
             else:
                 pieces = (*(last._pieces or (last,)), turn)
                 parts = [*last.parts, *turn.parts]
-                last = grown = out[-1] = Turn(
-                    role, parts, last.base, native, True, True, _pieces=pieces
+                last = grown = out[-1] = new_turn(
+                    role, parts, last.base, native, True, True, -1, -1, None, pieces
                 )
         else:
             out.append(turn)

@@ -103,7 +103,12 @@ def decode_ui_message(obj: Any, origin: Origin, envelope: Envelope | None) -> li
     raw_parts = obj.get("parts")
     if raw_parts.__class__ is not list:
         raise wrong(obj, "parts", "an array")
-    extra = None if len(obj) == 2 else leftover(obj, _MESSAGE_KEYS)
+    if len(obj) == 2:
+        extra = None
+    elif len(obj) == 3 and "id" in obj:
+        extra = {"id": obj["id"]}  # what leftover gives for the usual shape, without its copy
+    else:
+        extra = leftover(obj, _MESSAGE_KEYS)
     # One canonical message per step (split at step-start), each followed by a tool message
     # with that step's results; layout says where the UIMessage and its steps began.
     out: list[Message] = []
@@ -157,7 +162,12 @@ def _text_part(part: dict[str, Any], origin: Origin) -> Text:
     if text.__class__ is not str:
         raise wrong(part, "text", "a string")
     if "providerMetadata" not in part:
-        return new_text(text, None, None if len(part) == 2 else leftover(part, _TEXT_KEYS))
+        if len(part) == 2:
+            return new_text(text)
+        if len(part) == 3 and "state" in part:
+            # The usual shape {type, text, state}: leftover's answer without its copy.
+            return new_text(text, None, {"state": part["state"]})
+        return new_text(text, None, leftover(part, _TEXT_KEYS))
     blob, meta = _metadata(part, "providerMetadata", origin)
     return new_text(text, blob, _extra(part, _TEXT_KEYS, meta))
 
@@ -191,7 +201,8 @@ def _decode_part(
             )
         )
     elif kind in ("source-url", "source-document"):
-        fields = [part.get(k) for k in ("url", "title", "mediaType", "filename", "sourceId")]
+        # map, not a comprehension, which would make ``part`` a closure cell for every call.
+        fields = map(part.get, ("url", "title", "mediaType", "filename", "sourceId"))
         text = [v if isinstance(v, str) else "" for v in fields]
         # Sources are never sent, so their raw object is simply kept whole.
         parts.append(Source(*text, extra=part))
@@ -295,37 +306,43 @@ class _Encoder:
 
     def _message(self, message: Message) -> None:
         native = self.ctx.is_native(message)
-        tokens = message.layout.split("+") if native else []
+        tokens = message.layout.split("+") if native else ()
         parts = message.parts
-        results_only = (
-            bool(parts)
-            and type(parts[0]) is ToolResult
-            and all(type(p) is ToolResult for p in parts)
-        )
-        if message.role == "tool" or results_only:
+        role = message.role
+        if role == "tool" or (
+            parts and type(parts[0]) is ToolResult and all(type(p) is ToolResult for p in parts)
+        ):
             # Results sit inside their call's tool part; orphans get a part of their own.
             for part in parts:
                 if type(part) is ToolResult and part.call_id not in self.used:  # type: ignore[union-attr]
                     self._ensure_assistant(message)
                     self._orphan(part)  # type: ignore[arg-type]
             return
-        continues = self.current is not None and (
-            "ui" not in tokens if native else message.role == "assistant" == self.current["role"]
+        current = self.current
+        continues = current is not None and (
+            "ui" not in tokens if native else role == "assistant" == current["role"]
         )
-        if not continues:
-            self.current = self._start(message, native)
-        assert self.current is not None
-        if "step" in tokens or (not native and message.role == "assistant"):
-            self.current["parts"].append({"type": "step-start"})
+        if current is None or not continues:
+            current = self.current = self._start(message, native)
+        out = current["parts"]  # where this message's parts go, until an orphan moves it
+        if "step" in tokens or (not native and role == "assistant"):
+            out.append({"type": "step-start"})
         for part in parts:
-            if type(part) is ToolResult:
+            kind = part.__class__
+            if kind is ToolResult:
                 if part.call_id not in self.used:  # type: ignore[union-attr]
                     self._ensure_assistant(message)
                     self._orphan(part)  # type: ignore[arg-type]
+                    out = self.current["parts"]  # type: ignore[index]
+                continue
+            if kind is Text and part.blob is None and not (native and part.extra):  # type: ignore[union-attr]
+                # Plain text, the most common part, without the call: what _part makes of a
+                # text with no blob and no extras to write.
+                out.append({"type": "text", "text": part.text})  # type: ignore[union-attr]
                 continue
             encoded = self._part(part, message, native)
             if encoded is not None:
-                self.current["parts"].append(encoded)
+                out.append(encoded)
 
     def _start(self, message: Message, native: bool) -> dict[str, Any]:
         role = "assistant" if message.role == "tool" else message.role

@@ -280,7 +280,14 @@ def _encode_message(message: Message, ctx: EncodeContext) -> dict[str, Any]:
     if native and message.layout == "text" and len(message.parts) == 1:
         content: Any = message.parts[0].text  # type: ignore[union-attr]
     else:
-        content = [b for p in message.parts if (b := _encode_part(p, message, native, ctx))]
+        content = []
+        for part in message.parts:
+            # A text block from elsewhere, the most common part, without the call: what
+            # _encode_part makes of it when no extras go with it.
+            if not native and part.__class__ is Text:
+                content.append({"type": "text", "text": part.text})  # type: ignore[union-attr]
+            elif block := _encode_part(part, message, native, ctx):
+                content.append(block)
     out: dict[str, Any] = {"role": role, "content": content}
     if native:
         out.update(extras(message.extra, _REQUEST_EXTRAS["message"] if ctx.request else None))
@@ -307,7 +314,12 @@ def _encode_part(
         out = {"type": "tool_result", "tool_use_id": part.call_id}  # type: ignore[union-attr]
         content = part.content  # type: ignore[union-attr]
         if isinstance(content, tuple):
-            blocks = [b for p in content if (b := _encode_part(p, message, native, ctx))]
+            # A loop: a comprehension would make message, native and ctx closure cells, paid
+            # on every call of this function (CPython 3.11), which runs for every part.
+            blocks = []
+            for inner in content:
+                if block := _encode_part(inner, message, native, ctx):
+                    blocks.append(block)
             if blocks:
                 out["content"] = blocks
         elif isinstance(content, str):

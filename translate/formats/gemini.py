@@ -323,9 +323,15 @@ def encode_content(message: Message, ctx: EncodeContext) -> dict[str, Any]:
     if not (native and "no-role" in layout) and message.role != "system":
         out["role"] = _RAW_ROLES[message.role]
     if not (native and "no-parts" in layout):
-        out["parts"] = [
-            p for part in message.parts if (p := _encode_part(part, message, native, ctx))
-        ]
+        parts: list[dict[str, Any]] = []
+        for part in message.parts:
+            # Plain text, the most common part, without a call: what _encode_part makes of a
+            # Text with no signature and no extras to write.
+            if part.__class__ is Text and part.blob is None and not (native and part.extra):  # type: ignore[union-attr]
+                parts.append({"text": part.text})  # type: ignore[union-attr]
+            elif p := _encode_part(part, message, native, ctx):
+                parts.append(p)
+        out["parts"] = parts
     if native:
         out.update(extras(message.extra, _REQUEST_CONTENT_EXTRAS if ctx.request else None))
     return out
@@ -365,7 +371,8 @@ def _encode_part(
         return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
     else:
         return None
-    blob = getattr(part, "blob", None)
+    # A ToolResult has no blob: getattr's default would cost it a raised AttributeError.
+    blob = part.blob if kind is not ToolResult else None  # type: ignore[union-attr]
     if blob is not None:
         signature = ctx.blob_value(blob, FORMAT)
         if isinstance(signature, str):

@@ -122,6 +122,12 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
         return new_message(
             "tool", (new_unknown(obj, raw_role),), origin, layout="raw", envelope=envelope
         )
+    if len(obj) == 2 and raw_role == role != "tool":
+        content = obj.get("content")
+        if content.__class__ is str:
+            # {role, content: "..."}, most stored messages: what the general path below
+            # makes of it, without its bookkeeping.
+            return new_message(role, (new_text(content),), origin, False, None, "text", envelope)  # type: ignore[arg-type]
     known = {"role"} if raw_role == role else set()
     if role == "tool":
         call_id = need_str(obj, "tool_call_id")
@@ -294,7 +300,12 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
     if role == "tool" or (role == "user" and ToolResult in map(type, parts)):
         if message.layout == "raw" and native:
             return [parts[0].raw]  # type: ignore[union-attr]
-        out = [_encode_tool_message(p, native, ctx) for p in parts if type(p) is ToolResult]
+        # Loops, not comprehensions, in this module's per-message functions: one would make
+        # native and ctx closure cells, paid on every call (CPython 3.11).
+        out = []
+        for part in parts:
+            if type(part) is ToolResult:
+                out.append(_encode_tool_message(part, native, ctx))  # type: ignore[arg-type]
         if role == "tool":
             if len(out) == 1 and native:
                 allowed = _REQUEST_MESSAGE_EXTRAS if ctx.request else None
@@ -307,6 +318,10 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
             if plain is not None:
                 out.append(plain)
         return out
+    if not native and len(parts) == 1 and parts[0].__class__ is Text:
+        # One text from elsewhere, most messages: the string content _encode_plain_message
+        # gives it, without the lists it builds for the general case.
+        return [{"role": role, "content": parts[0].text}]  # type: ignore[union-attr]
     plain = _encode_plain_message(message, parts, native, ctx)
     return [plain] if plain is not None else []
 
@@ -314,7 +329,10 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
 def _encode_tool_message(result: ToolResult, native: bool, ctx: EncodeContext) -> dict[str, Any]:
     content = result.content
     if content.__class__ is tuple and native and not ctx.request:
-        content = [_encode_content_part(p, native, ctx) for p in content]
+        parts: list[Any] = []
+        for part in content:
+            parts.append(_encode_content_part(part, native, ctx))
+        content = parts
     elif content.__class__ is not str:
         content = result_text(result)
     return {"role": "tool", "tool_call_id": result.call_id, "content": content}
@@ -370,7 +388,10 @@ def _encode_plain_message(
     if native and "text" in layout and len(items) == 1 and not media:
         out["content"] = texts[0]
     elif (native and not request) or (role == "user" and (media or len(texts) > 1)):
-        content = [c for p in items if (c := _encode_content_part(p, native, ctx)) is not None]
+        content = []
+        for part in items:
+            if (encoded := _encode_content_part(part, native, ctx)) is not None:
+                content.append(encoded)
         if content or not native:
             out["content"] = content
     elif texts:

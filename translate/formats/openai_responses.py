@@ -197,9 +197,8 @@ def _decode_content_part(part: Any) -> Part:
             extra=part,
         )
     if kind == "input_file":
-        data, url, file_id, name = (
-            part.get(k) for k in ("file_data", "file_url", "file_id", "filename")
-        )
+        # map, not a generator, which would make ``part`` a closure cell for every call.
+        data, url, file_id, name = map(part.get, ("file_data", "file_url", "file_id", "filename"))
         media_type = "application/octet-stream"
         if isinstance(data, str) and data.startswith("data:"):
             media_type = data[5:].partition(";")[0] or media_type
@@ -288,8 +287,16 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
             items.append(message.parts[0].raw)  # type: ignore[union-attr]
         return
     parts = message.parts
-    if len(parts) == 1 and type(parts[0]) is Text:  # most messages: one item, no grouping
-        _flush(parts, message, native, ctx, items)
+    if len(parts) == 1 and parts[0].__class__ is Text:  # most messages: one item, no grouping
+        if native:
+            _flush(parts, message, native, ctx, items)
+            return
+        # What _flush makes of one text from elsewhere, without the call: an easy input
+        # message, left out when empty.
+        text = parts[0].text  # type: ignore[union-attr]
+        if text:
+            role = message.role if message.role != "tool" else "user"
+            items.append({"type": "message", "role": role, "content": text})
         return
     group: list[Part] = []
     for part in parts:
@@ -324,7 +331,12 @@ def _encode_result(part: ToolResult, native: bool, ctx: EncodeContext) -> dict[s
     content = part.content
     output: Any
     if isinstance(content, tuple):
-        encoded = [c for p in content if (c := _encode_content_part(p, "user", native, ctx))]
+        # Loops, not comprehensions, in the per-message functions here: one would make
+        # native and ctx closure cells, paid on every call (CPython 3.11).
+        encoded = []
+        for inner in content:
+            if block := _encode_content_part(inner, "user", native, ctx):
+                encoded.append(block)
         output = (
             encoded
             if native or any(c["type"] != "input_text" for c in encoded)
@@ -359,13 +371,21 @@ def _flush(
     role = message.role if message.role != "tool" else "user"
     if native and message.layout == "text" and len(group) == 1 and type(group[0]) is Text:
         content: Any = group[0].text  # type: ignore[union-attr]
-    elif native or (role == "user" and set(map(type, group)) != _TEXT_ONLY):
-        content = [c for p in group if (c := _encode_content_part(p, role, native, ctx))]
-    elif len(group) == 1 and type(group[0]) is Text:
+    elif not native and len(group) == 1 and group[0].__class__ is Text:
         content = group[0].text  # type: ignore[union-attr]  # the join below, for one text
+    elif native or (role == "user" and set(map(type, group)) != _TEXT_ONLY):
+        content = []
+        for part in group:
+            if block := _encode_content_part(part, role, native, ctx):
+                content.append(block)
     else:
         # Text from elsewhere: an easy input message, which any role accepts.
-        texts = [p.text for p in group if type(p) is Text]  # type: ignore[union-attr]
+        # A loop, not a comprehension (a nested function call in CPython 3.11): this runs for
+        # most assistant messages from elsewhere.
+        texts: list[str] = []
+        for part in group:
+            if part.__class__ is Text:
+                texts.append(part.text)  # type: ignore[union-attr]
         if not texts:
             return
         content = "\n\n".join(texts)
