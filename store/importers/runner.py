@@ -82,8 +82,12 @@ def import_paths(
                 )
         except ImportFileError as exc:
             report.error = str(exc)
-    if summary.messages and summary.messages * _RECOUNT_SHARE >= store.counts().messages:
-        store.refresh_search_statistics()
+    if summary.messages:
+        try:
+            if summary.messages * _RECOUNT_SHARE >= store.counts().messages:
+                store.refresh_search_statistics()
+        except StoreUnavailable:
+            pass  # the import itself is committed; autovacuum recounts when the server is back
     return summary
 
 
