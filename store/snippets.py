@@ -55,12 +55,15 @@ def _lowered(text: str) -> str:
     )
 
 
-# Every character str.split() splits on, made a space.
-_SPACES = {c: " " for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20}
+@functools.cache
+def _spaces() -> dict[int, str]:
+    """Every character str.split() splits on, made a space. Built at the first snippet:
+    finding them walks all of Unicode, which `import store` must not pay for."""
+    return {c: " " for c in range(sys.maxunicode + 1) if chr(c).isspace() and c != 0x20}
 
 
 # The same for ASCII text, where bytes.translate runs at memory speed.
-_ASCII_SPACES = bytes(0x20 if c in _SPACES else c for c in range(256))
+_ASCII_SPACES = bytes(0x20 if chr(c).isspace() else c for c in range(256))
 
 
 def _one_line(text: str) -> str:
@@ -68,7 +71,7 @@ def _one_line(text: str) -> str:
     if text.isascii():
         text = text.encode("ascii").translate(_ASCII_SPACES).decode("ascii")
     else:
-        text = text.translate(_SPACES)
+        text = text.translate(_spaces())
     while "  " in text:
         text = text.replace("  ", " ")
     return text.strip(" ")
