@@ -165,8 +165,9 @@ class _Placement:
         return Slot(existing.id, len(stored), skip=len(stored))
 
     def outcome(self, written: Written) -> ImportOutcome:
+        written_to = written.conversation_id
         return ImportOutcome(
-            written.conversation_id or self._existing,
+            written_to if written_to is not None else self._existing,
             created=self._created,
             added=written.count,
             unmerged=self._unmerged,
