@@ -41,6 +41,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -188,7 +189,14 @@ def time_to_screen(argv: list[str], marker: str, env: dict[str, str]) -> float:
     return elapsed
 
 
-def _read_until(master, stream, screen, marker, started, proc) -> float:
+def _read_until(
+    master: int,
+    stream: Any,
+    screen: Any,
+    marker: str,
+    started: float,
+    proc: subprocess.Popen[bytes],
+) -> float:
     # Emulating the terminal costs this process CPU that the app, on two cores, would
     # miss: the bytes wait unparsed until the marker's first word shows up in them, and
     # only then does the emulated screen confirm that the marker is drawn.
@@ -349,7 +357,9 @@ def figures(results: list[dict[str, list[float]]]) -> dict[str, list[float]]:
     return out
 
 
-def report(results: list[dict[str, list[float]]], load: tuple[list[float], list[float]]) -> dict:
+def report(
+    results: list[dict[str, list[float]]], load: tuple[list[float], list[float]]
+) -> dict[str, Any]:
     runs: dict[str, list[float]] = {}
     for times in results:
         for name, values in times.items():
@@ -378,7 +388,7 @@ def report(results: list[dict[str, list[float]]], load: tuple[list[float], list[
     }
 
 
-def print_table(data: dict) -> None:
+def print_table(data: dict[str, Any]) -> None:
     print(f"machine: {data['machine']}")
     before, after = data["load_average"]["before"], data["load_average"]["after"]
     print(
