@@ -13,7 +13,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from store.errors import StoreUnavailable
-from store.server import DB_NAME, DB_USER, EmbeddedServer
+from store.server import DB_NAME, DB_USER, EmbeddedServer, Endpoint
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration's revision; tests check it against Alembic's own view of the head.
@@ -35,9 +35,10 @@ class Connection:
         return self.url.render_as_string(hide_password=True)
 
 
-def embedded_url(socket_dir: Path, database: str = DB_NAME) -> URL:
+def embedded_url(endpoint: Endpoint, database: str = DB_NAME) -> URL:
+    """The embedded server's URL; in TCP mode it names the password file, not the password."""
     return URL.create(
-        "postgresql+psycopg", username=DB_USER, database=database, query={"host": str(socket_dir)}
+        "postgresql+psycopg", username=DB_USER, database=database, query=endpoint.libpq_params()
     )
 
 
@@ -50,9 +51,9 @@ def connect(url: str | None = None) -> Connection:
         _check(engine, parsed)
         return Connection(engine, parsed, None)
     server = EmbeddedServer()
-    socket_dir = server.ensure_running()
-    parsed = embedded_url(socket_dir)
-    _ensure_database(socket_dir)
+    endpoint = server.ensure_running()
+    parsed = embedded_url(endpoint)
+    _ensure_database(endpoint)
     engine = _engine(parsed)
     _check(engine, parsed)
     return Connection(engine, parsed, server)
@@ -109,12 +110,13 @@ def _check(engine: Engine, url: URL) -> None:
         raise unavailable(exc, url) from None
 
 
-def _ensure_database(socket_dir: Path) -> None:
+def _ensure_database(endpoint: Endpoint) -> None:
     """Create the threadkeep database in a freshly initialised embedded cluster."""
     try:
-        with psycopg.connect(
-            host=str(socket_dir), user=DB_USER, dbname="postgres", autocommit=True
-        ) as conn:
+        conninfo = psycopg.conninfo.make_conninfo(
+            **endpoint.libpq_params(), user=DB_USER, dbname="postgres"
+        )
+        with psycopg.connect(conninfo, autocommit=True) as conn:
             exists = conn.execute(
                 "select 1 from pg_database where datname = %s", (DB_NAME,)
             ).fetchone()
@@ -138,7 +140,9 @@ def _where(url: URL) -> str:
     host = url.host or url.query.get("host") or "localhost"
     if isinstance(host, tuple):
         host = ",".join(host)
-    port = f":{url.port}" if url.port else ""
+    # The embedded server's TCP mode names its port in the query, beside the host.
+    given_port = url.port or url.query.get("port")
+    port = f":{given_port}" if isinstance(given_port, int | str) and given_port else ""
     return f"{host}{port}/{url.database or ''}"
 
 
