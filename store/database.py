@@ -10,7 +10,7 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, ProgrammingError, SQLAlchemyError
 
 from store.errors import StoreUnavailable
 from store.server import DB_NAME, DB_USER, EmbeddedServer, Endpoint
@@ -166,9 +166,21 @@ def _reason(exc: BaseException) -> str:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (the newest by default); safe when several processes
-    open at once."""
-    if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
-        return  # the common case, without loading Alembic at every start
+    open at once.
+
+    A current schema costs one query and never loads Alembic (a second of imports at
+    every start); only a schema that differs from SCHEMA_HEAD runs the migrations.
+    """
+    if revision == "head":
+        current = current_revision(engine)
+        if current == SCHEMA_HEAD:
+            return
+        if current is not None and current not in known_revisions():
+            raise StoreUnavailable(
+                f"the database schema is at revision {current[:40]}, which this threadkeep "
+                f"does not know (its newest is {SCHEMA_HEAD}); a newer threadkeep wrote it, "
+                "so upgrade threadkeep"
+            )
     from alembic import command
     from alembic.config import Config
 
@@ -182,11 +194,20 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema's Alembic revision in one query; None where threadkeep never migrated."""
     with engine.connect() as conn:
-        exists = conn.execute(text("select to_regclass('alembic_version')")).scalar()
-        if exists is None:
-            return None
-        return conn.execute(text("select version_num from alembic_version")).scalar()
+        try:
+            version = conn.execute(text("select version_num from alembic_version")).scalar()
+        except ProgrammingError as exc:
+            if isinstance(exc.orig, psycopg.errors.UndefinedTable):
+                return None
+            raise
+        return None if version is None else str(version)
+
+
+def known_revisions() -> set[str]:
+    """Every revision this threadkeep ships, from the migration file names (NNNN_name.py)."""
+    return {path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py")}
 
 
 def head_revision() -> str:
