@@ -32,7 +32,7 @@ from store import server_os
 from store.errors import StoreUnavailable
 from store.server_tcp import LOOPBACK, TcpMode, server_mode
 from store.server_tools import DB_USER as DB_USER  # re-exported: clients log in as it
-from store.server_tools import START_TIMEOUT_S, PgTools
+from store.server_tools import START_TIMEOUT_S, PgTools, conf_quote
 
 DB_NAME = "threadkeep"
 # Postgres refuses to run as root; as root we run it as this system account instead.
@@ -133,10 +133,9 @@ class EmbeddedServer:
             if fresh:
                 self._tools.initdb(bin_dir)
             socket_dir = self._prepare_socket_dir()
-            quoted = str(socket_dir).replace("'", "''")
             self._tools.write_settings(
                 "listen_addresses = ''\n"
-                f"unix_socket_directories = '{quoted}'\n"
+                f"unix_socket_directories = {conf_quote(str(socket_dir))}\n"
                 "unix_socket_permissions = 0700\n"
             )
             self._tools.start(bin_dir)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from store import server_os
 from store.errors import StoreUnavailable
+from store.server_tools import conf_quote
 
 LOOPBACK = "127.0.0.1"
 MODES = ("socket", "tcp")
@@ -120,11 +121,11 @@ class TcpMode:
         return hba
 
     def settings(self, port: int) -> str:
-        hba = str(self.write_hba()).replace("'", "''")
+        hba = conf_quote(str(self.write_hba()))
         return (
             f"listen_addresses = '{LOOPBACK}'\n"
             f"port = {port}\n"
             "unix_socket_directories = ''\n"
             "password_encryption = 'scram-sha-256'\n"
-            f"hba_file = '{hba}'\n"
+            f"hba_file = {hba}\n"
         )

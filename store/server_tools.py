@@ -21,6 +21,15 @@ DB_USER = "threadkeep"
 START_TIMEOUT_S = 60
 
 
+def conf_quote(value: str) -> str:
+    """`value` as a quoted postgresql.conf string.
+
+    The conf parser reads backslash escapes, so a Windows path such as C:\\Users\\new
+    would otherwise lose its backslashes (and gain a newline); quotes are doubled.
+    """
+    return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 @dataclass(frozen=True, slots=True)
 class PgTools:
     home: Path

@@ -14,6 +14,7 @@ from platformdirs.windows import Windows
 from store import open_store, server_os
 from store import server as server_module
 from store.server import EmbeddedServer, _bundled_binaries, config_home, data_home
+from store.server_tools import conf_quote
 
 
 @pytest.mark.parametrize("mode", ["socket", "tcp"])
@@ -28,6 +29,19 @@ def test_a_data_dir_with_a_space_and_an_accent_works(tmp_path, monkeypatch, mode
             status = store.connection.server.status()
             assert status.data_dir == home
             assert (home / "pgdata" / "PG_VERSION").exists()
+    finally:
+        EmbeddedServer(home).stop()
+
+
+def test_settings_quote_backslashes_and_quotes_for_postgres(tmp_path, monkeypatch):
+    """postgresql.conf reads backslash escapes: a Windows path must keep its backslashes."""
+    assert conf_quote(r"C:\Users\new\it's") == r"'C:\\Users\\new\\it''s'"
+    home = tmp_path / "it's a \\new dir"
+    monkeypatch.setenv("THREADKEEP_HOME", str(home))
+    monkeypatch.setenv("THREADKEEP_SERVER_MODE", "tcp")
+    try:
+        with open_store() as store:
+            assert store.counts().conversations == 0  # the server found its hba_file
     finally:
         EmbeddedServer(home).stop()
 
