@@ -16,6 +16,7 @@ import contextlib
 import os
 import secrets
 import socket
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,11 @@ class TcpMode:
 
     def choose_port(self) -> int:
         port = free_port()
-        (self.home / PORT_FILE).write_text(f"{port}\n", encoding="ascii")
+        path = self.home / PORT_FILE
+        try:
+            path.write_text(f"{port}\n", encoding="ascii")
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot write {path}: {exc.strerror}") from None
         return port
 
     # --- the password -------------------------------------------------------------------
@@ -93,16 +98,33 @@ class TcpMode:
             return existing, False
         # URL-safe characters only: no ':' or '\' to escape in pgpass, no quote in SQL.
         password = secrets.token_urlsafe(32)
-        server_os.write_private_file(self.passfile, f"*:*:*:*:{password}\n")
+        try:
+            server_os.write_private_file(self.passfile, f"*:*:*:*:{password}\n")
+        except OSError as exc:
+            raise StoreUnavailable(
+                f"cannot write the password file {self.passfile}: {exc.strerror}"
+            ) from None
         return password, True
 
     def _read_password(self) -> str | None:
+        """The kept password; None when there is none, or the file is not one we wrote."""
         try:
-            first = self.passfile.read_text(encoding="utf-8").splitlines()[0]
-        except (OSError, IndexError, UnicodeDecodeError):
+            info = self.passfile.lstat()
+        except FileNotFoundError:
             return None
-        password = first.rsplit(":", 1)[-1].strip()
-        return password or None
+        except OSError as exc:
+            raise StoreUnavailable(f"cannot read {self.passfile}: {exc.strerror}") from None
+        if not stat.S_ISREG(info.st_mode):
+            # A link could point the server's password anywhere; never follow one.
+            raise StoreUnavailable(f"{self.passfile} is not a regular file; remove it")
+        try:
+            lines = self.passfile.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            return None
+        fields = lines[0].split(":") if lines else []
+        if len(fields) != 5 or not fields[4].strip():
+            return None  # damaged: a new password replaces it
+        return fields[4].strip()
 
     # --- the server's settings ----------------------------------------------------------
 

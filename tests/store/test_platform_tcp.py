@@ -157,3 +157,25 @@ def test_an_unknown_server_mode_gets_a_one_line_error(tmp_path, monkeypatch):
     monkeypatch.setenv("THREADKEEP_SERVER_MODE", "udp")
     with pytest.raises(StoreUnavailable, match="expected socket or tcp"):
         EmbeddedServer(tmp_path / "h").ensure_running()
+
+
+def test_a_damaged_password_file_is_replaced_at_the_next_start(tcp_home):
+    with open_store() as store:
+        store.create_conversation("still here")
+    EmbeddedServer(tcp_home).stop()
+    passfile = tcp_home / PASSWORD_FILE
+    old = passfile.read_text()
+    passfile.write_text("not a pgpass line\n")
+    with open_store() as store:
+        assert [c.title for c in store.list_conversations(5)] == ["still here"]
+    assert passfile.read_text() != old
+    assert passfile.read_text().count(":") == 4
+    assert mode(passfile) == 0o600
+
+
+def test_a_password_file_that_is_a_link_is_refused(tcp_home):
+    tcp_home.mkdir(parents=True)
+    (tcp_home / PASSWORD_FILE).symlink_to(tcp_home.parent / "elsewhere")
+    with pytest.raises(StoreUnavailable, match="not a regular file"):
+        EmbeddedServer(tcp_home).ensure_running()
+    assert not (tcp_home / "pgdata").exists()
