@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -86,6 +87,20 @@ def test_a_socket_path_that_fits_linux_but_not_macos_moves_on_macos(tmp_path, mo
     moved = server._socket_dir_for_home()
     assert not moved.is_relative_to(home)
     assert len(os.fsencode(moved / ".s.PGSQL.5432")) <= 103
+
+
+def test_macos_default_and_temp_dirs_hold_the_socket(tmp_path, monkeypatch):
+    """The paths a Mac gives: the default data dir keeps its socket, and a deep one falls
+    back to the per-user $TMPDIR (/var/folders/…/T), which fits macOS's limit."""
+    monkeypatch.setattr(sys, "platform", "darwin")
+    monkeypatch.setattr(tempfile, "tempdir", "/var/folders/zz/zyxvpxvq6csfxvn_n0000000000000/T")
+    monkeypatch.setenv("HOME", "/Users/someone.with.a.long.name")
+    default = Path(MacOS("threadkeep", appauthor=False).user_data_dir)
+    assert EmbeddedServer(default)._socket_dir_for_home() == default / "run"
+    deep = default / ("archive " * 8).strip()
+    fallback = EmbeddedServer(deep)._socket_dir_for_home()
+    assert fallback.parent == Path(tempfile.tempdir)
+    assert len(os.fsencode(fallback / ".s.PGSQL.5432")) <= 103
 
 
 def test_the_bundled_tools_are_found_by_the_platforms_names(tmp_path):
