@@ -67,7 +67,11 @@ def status(url: str | None) -> int:
             state = connection.server.status()
             print(f"server:        embedded PostgreSQL {state.version} (pid {state.pid})")
             print(f"data dir:      {state.data_dir}")
-            print(f"socket dir:    {state.socket_dir}")
+            if state.socket_dir is not None or state.endpoint is None:
+                print(f"socket dir:    {state.socket_dir}")
+            else:
+                # TCP mode (Windows, or THREADKEEP_SERVER_MODE=tcp): 127.0.0.1 and a password file.
+                print(f"address:       {state.endpoint} (password in {state.endpoint.passfile})")
         else:
             print(f"server:        {connection.display_url}")
         print(f"conversations: {counts.conversations} ({counts.deleted} in the trash)")
