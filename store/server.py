@@ -61,6 +61,10 @@ def _bundled_binaries() -> dict[int, Path]:
     return dict(sorted(versions.items(), reverse=True))
 
 
+# The public name, for backup and restore (store/backup.py) and tests.
+bundled_binaries = _bundled_binaries
+
+
 @dataclass(frozen=True, slots=True)
 class ServerStatus:
     data_dir: Path

@@ -1,0 +1,54 @@
+"""`threadkeep export ID --as FORMAT [-o FILE]`: `store.export.write`, to a file or stdout."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.cli.output import Choice, LazyChoices
+
+if TYPE_CHECKING:
+    from store import Store
+
+
+def _formats() -> tuple[str, ...]:
+    from store.export import formats
+
+    return formats()
+
+
+def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
+    parser = sub.add_parser(
+        "export",
+        parents=[parent],
+        help="write a conversation as a provider's request, Markdown or raw JSON",
+        description="Write one conversation. Provider formats write the request payload that "
+        "provider would receive (the translation report goes to stderr); markdown writes a "
+        "readable transcript; json writes the stored raw messages.",
+    )
+    parser.add_argument("id", metavar="ID", help="a conversation id, or a unique prefix of one")
+    as_format = parser.add_argument(
+        "--as",
+        dest="format",
+        required=True,
+        action=Choice,
+        listed=LazyChoices(_formats),
+        metavar="FORMAT",
+        help="one of %(listed)s",
+    )
+    parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    assert isinstance(as_format, Choice)
+    parser.set_defaults(run=run, check=lambda args: as_format.check(parser, args))
+
+
+def run(store: Store, args: argparse.Namespace) -> int:
+    from store.export import write
+
+    cid = store.resolve_id(args.id)
+    store.get_conversation(cid)
+    # The translation report is for the person reading stderr; stdout carries only the payload.
+    out = Path(args.output) if args.output else sys.stdout
+    write(store, cid, args.format, out, on_report=lambda line: print(line, file=sys.stderr))
+    return 0
