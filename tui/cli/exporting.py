@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.output import Choice, LazyChoices
+from tui.cli.output import add_choice
 
 if TYPE_CHECKING:
     from store import Store
@@ -29,18 +29,17 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
         "readable transcript; json writes the stored raw messages.",
     )
     parser.add_argument("id", metavar="ID", help="a conversation id, or a unique prefix of one")
-    as_format = parser.add_argument(
+    add_choice(
+        parser,
         "--as",
         dest="format",
         required=True,
-        action=Choice,
-        listed=LazyChoices(_formats),
+        listed=_formats,
         metavar="FORMAT",
         help="one of %(listed)s",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
-    assert isinstance(as_format, Choice)
-    parser.set_defaults(run=run, check=lambda args: as_format.check(parser, args))
+    parser.set_defaults(run=run)
 
 
 def run(store: Store, args: argparse.Namespace) -> int:

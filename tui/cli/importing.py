@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui.cli.output import Choice, CommandError, LazyChoices, warn
+from tui.cli.output import CommandError, add_choice, warn
 
 if TYPE_CHECKING:
     from store import Store
@@ -29,10 +29,10 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
         "those already stored.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, directory or zip")
-    forced = parser.add_argument(
+    add_choice(
+        parser,
         "--format",
-        action=Choice,
-        listed=LazyChoices(_forceable),
+        listed=_forceable,
         metavar="FORMAT",
         help="treat every input as this format instead of detecting it: one of %(listed)s",
     )
@@ -45,8 +45,7 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
         metavar="MB",
         help="refuse a single conversation larger than this (default 128)",
     )
-    assert isinstance(forced, Choice)
-    parser.set_defaults(run=run, check=lambda args: forced.check(parser, args))
+    parser.set_defaults(run=run)
 
 
 def _forceable() -> list[str]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TextIO, overload
+from typing import Any, TextIO, cast, overload
 
 
 class CommandError(Exception):
@@ -92,3 +92,20 @@ class Choice(argparse.Action):
                 f"argument {'/'.join(self.option_strings)}: invalid choice: {value!r} "
                 f"(choose from {choices})"
             )
+
+
+def add_choice(
+    parser: argparse.ArgumentParser,
+    *flags: str,
+    listed: Callable[[], Iterable[str]],
+    **kwargs: Any,
+) -> None:
+    """Add an option whose choices `listed` gives, checked once parsing has succeeded.
+
+    `main` runs the parser's `check` default before the command; `%(listed)s` in the help
+    names the choices.
+    """
+    action = cast(
+        Choice, parser.add_argument(*flags, action=Choice, listed=LazyChoices(listed), **kwargs)
+    )
+    parser.set_defaults(check=lambda args: action.check(parser, args))
