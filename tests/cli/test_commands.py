@@ -121,11 +121,14 @@ def test_titles_and_snippets_never_reach_the_terminal_as_escapes(store, capsys):
         title=hostile,
         metadata={"source_id": "test:hostile"},
     )
+    (stored,) = store.list_conversations(1)
     for argv in (
         ["list"],
         ["search", "marker"],
         ["list", "--json"],
         ["search", "marker", "--json"],
+        ["export", str(stored.id), "--as", "markdown"],
+        ["export", str(stored.id), "--as", "openai-chat"],
     ):
         assert main(argv) == 0
         out = capsys.readouterr().out

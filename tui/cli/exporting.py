@@ -46,7 +46,6 @@ def run(store: Store, args: argparse.Namespace) -> int:
     from store.export import write
 
     cid = store.resolve_id(args.id)
-    store.get_conversation(cid)
     # The translation report is for the person reading stderr; stdout carries only the payload.
     out = Path(args.output) if args.output else sys.stdout
     write(store, cid, args.format, out, on_report=lambda line: print(line, file=sys.stderr))
