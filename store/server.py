@@ -69,6 +69,10 @@ def _bundled_binaries() -> dict[int, Path]:
     return dict(sorted(versions.items(), reverse=True))
 
 
+# The public name, for backup and restore (store/backup.py) and tests.
+bundled_binaries = _bundled_binaries
+
+
 @dataclass(frozen=True, slots=True)
 class Endpoint:
     """Where a client reaches the embedded server: a socket dir, or 127.0.0.1 and a port."""
