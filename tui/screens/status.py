@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui import keys
 from tui.widgets.header import AppHeader
 from tui.widgets.safe import clean_line
 
@@ -47,9 +48,7 @@ class BrokenScreen(Screen[None]):
 
     CSS_PATH = "status.tcss"
     BINDING_GROUP_TITLE = "Database unavailable"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Retry", id="broken.retry", tooltip="Connect to the database again"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("broken")
 
     def __init__(self, error: str) -> None:
         super().__init__()

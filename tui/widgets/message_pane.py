@@ -12,19 +12,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store import ConversationSummary, Store
+from store.records import ConversationSummary
+from tui import keys
 from tui.widgets.db import call_store
 from tui.widgets.message import Fold, MessageView
-from tui.widgets.parts import Shown, ViewReport, attachments_by_message, shown_messages
+
+if TYPE_CHECKING:
+    from store import Store
+    from tui.widgets.parts import Shown, ViewReport
 
 # Records in the first load: a screenful (a message takes three lines or more).
 FIRST_CHUNK = 16
@@ -41,35 +45,7 @@ class MessagePane(VerticalScroll, can_focus=True):
     """The open conversation, a window of records at a time."""
 
     BINDING_GROUP_TITLE = "Messages"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "j,down",
-            "line(1)",
-            "Down",
-            show=False,
-            id="messages.down",
-            tooltip="Scroll down a line",
-        ),
-        Binding("k,up", "line(-1)", "Up", show=False, id="messages.up", tooltip="Scroll up a line"),
-        Binding(
-            "g,home",
-            "first",
-            "First message",
-            show=False,
-            id="messages.first",
-            tooltip="Go to the start of the conversation",
-        ),
-        Binding(
-            "G,end",
-            "last",
-            "Last message",
-            show=False,
-            id="messages.last",
-            tooltip="Go to the end of the conversation",
-        ),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="messages.page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="messages.page-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("messages")
     DEFAULT_CSS = """
     MessagePane {
         background: $background;
@@ -163,6 +139,9 @@ class MessagePane(VerticalScroll, can_focus=True):
         cid = summary.id
 
         def fetch() -> tuple[list[Shown], dict[int, Any], dict[Any, list[Any]] | None]:
+            # The decoder (and the translator under it) loads here, in the worker, on first use.
+            from tui.widgets.parts import attachments_by_message, shown_messages
+
             store = self._store()
             records = store.load_messages(cid, start=start, limit=limit)
             # Attachments are few and small (metadata only): read once per opening.
