@@ -1,9 +1,10 @@
 """The threadkeep terminal app.
 
-`ThreadkeepApp()` opens the store itself, in a worker, behind a "starting…" screen, then
-shows the main screen; tests and benchmarks hand it an open store and a fixed clock
-instead. A store that becomes unavailable at any point turns into the broken-database
-screen (one line and how to fix it), from which `r` retries.
+`ThreadkeepApp()` paints the main screen at once, the list saying "starting…", and opens
+the store itself in a worker meanwhile (SQLAlchemy and psycopg load there, not before the
+first paint); the list fills in when the store is open. Tests and benchmarks hand it an
+open store and a fixed clock instead. A store that becomes unavailable at any point turns
+into the broken-database screen (one line and how to fix it), from which `r` retries.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from store.errors import StoreError, StoreUnavailable
 from tui import keys
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.status import BrokenScreen, StartingScreen
+from tui.screens.status import BrokenScreen
 from tui.widgets.db import StoreProblem
 from tui.widgets.safe import clean_line
 from tui.widgets.views import views
@@ -68,11 +69,11 @@ class ThreadkeepApp(App[None]):
             self.push_screen(MainScreen())
             return
         where = (
-            "connecting to the database given by --database-url / THREADKEEP_DATABASE_URL"
+            "starting… connecting to the database given by --database-url"
             if self.database_url
-            else "starting the embedded database (the first start takes a few seconds)"
+            else "starting… the embedded database (its first start takes a few seconds)"
         )
-        self.push_screen(StartingScreen(where))
+        self.push_screen(MainScreen(waiting=where))
         self.run_worker(self._open_store, thread=True, group="open-store", exit_on_error=False)
 
     def _open_store(self) -> None:
@@ -98,10 +99,11 @@ class ThreadkeepApp(App[None]):
 
     def _store_opened(self, store: Store) -> None:
         self.store = store
-        if isinstance(self.screen, StartingScreen | BrokenScreen):
-            self.switch_screen(MainScreen())
-        else:
-            self.push_screen(MainScreen())
+        if isinstance(self.screen, BrokenScreen):
+            self.pop_screen()
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.store_ready()
 
     def close_store(self) -> None:
         """Close the store if this app opened it (an injected one belongs to the caller)."""
@@ -125,14 +127,9 @@ class ThreadkeepApp(App[None]):
             self.screen.show_error(error)
             return
         # Dialogs over a dead store cannot finish: drop them, keep the main screen below.
-        while len(self.screen_stack) > 1 and not isinstance(
-            self.screen, MainScreen | StartingScreen
-        ):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
             self.pop_screen()
-        if isinstance(self.screen, StartingScreen):
-            self.switch_screen(BrokenScreen(error))
-        else:
-            self.push_screen(BrokenScreen(error))
+        self.push_screen(BrokenScreen(error))
 
     def retry_store(self) -> None:
         self.run_worker(

@@ -48,13 +48,18 @@ then press F5 here. Deleted conversations wait in the trash (T).
 ? lists every key · ctrl+p opens the command palette · q quits"""
 
 
+_NEEDS_STORE = keys.actions(keys.REGISTRY[id] for id in ("main.trash", "main.refresh", "main.undo"))
+
+
 class MainScreen(Screen[None]):
     CSS_PATH = "main.tcss"
     BINDING_GROUP_TITLE = "Conversation"
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("main")
 
-    def __init__(self) -> None:
+    def __init__(self, *, waiting: str = "") -> None:
         super().__init__()
+        # Shown in the list until the store is open (the app opens it behind this screen).
+        self._waiting = waiting
         self.undo_stack: list[tuple[uuid.UUID, str]] = []
         self._had_row = False
 
@@ -65,7 +70,10 @@ class MainScreen(Screen[None]):
         with ContentSwitcher(initial="browser", id="switcher"):
             with Horizontal(id="browser"):
                 listing = ConversationList(
-                    ArchiveSource(lambda: store_of(self)), context(self).now, id="conversations"
+                    ArchiveSource(lambda: store_of(self)),
+                    context(self).now,
+                    waiting_text=self._waiting,
+                    id="conversations",
                 )
                 yield SearchPanel(listing, id="left")
                 yield ConversationView(id="right")
@@ -76,7 +84,13 @@ class MainScreen(Screen[None]):
     def on_mount(self) -> None:
         self.conversations.focus()
         self._update_header()
+        if context(self).store is not None:
+            self.conversations.reload()
+
+    def store_ready(self) -> None:
+        """The app opened the store behind this screen: read the archive, wake the keys."""
         self.conversations.reload()
+        self.refresh_bindings()
 
     @property
     def conversations(self) -> ConversationList:
@@ -150,6 +164,10 @@ class MainScreen(Screen[None]):
             await pane.run_action(action)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Painted before the store is open: nothing to search, list or restore yet.
+        waiting = context(self).store is None
+        if waiting and (action in _NEEDS_STORE or parameters[:1] == ("search",)):
+            return None
         if action == "pane" and len(parameters) == 2:
             name, routed = parameters
             pane = self._pane(str(name))

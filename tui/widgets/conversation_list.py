@@ -101,6 +101,7 @@ class ConversationList(ScrollView, can_focus=True):
         show_deleted_time: bool = False,
         openable: bool = True,
         empty_text: str = "No conversations.",
+        waiting_text: str = "",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -111,6 +112,7 @@ class ConversationList(ScrollView, can_focus=True):
         self._show_deleted_time = show_deleted_time
         self._openable = openable
         self._empty_text = empty_text
+        self._waiting_text = waiting_text
         self.pages = PageCache()
         self.loaded = False
         self._follow: object | None = None
@@ -211,6 +213,9 @@ class ConversationList(ScrollView, can_focus=True):
             if index == self.cursor:
                 self.post_message(self.Highlighted(updated))
 
+    def on_mount(self) -> None:
+        self.border_title = self._label
+
     def _update_titles(self) -> None:
         self.border_title = f"{self._label} ({self.total:,})"
         self.border_subtitle = f"{self.cursor + 1:,} / {self.total:,}" if self.total else ""
@@ -303,10 +308,11 @@ class ConversationList(ScrollView, can_focus=True):
         index, sub = divmod(line, ROW_HEIGHT)
         base = self.get_visual_style()
         if index >= self.total:
-            if self.loaded and not self.total and line == 0:
+            placeholder = self._empty_text if self.loaded else self._waiting_text
+            if placeholder and not self.total and line == 0:
                 muted = self.get_visual_style("conversation-list--placeholder")
                 return (
-                    Strip([Segment(" " + self._empty_text, muted.rich_style)])
+                    Strip([Segment(" " + placeholder, muted.rich_style)])
                     .extend_cell_length(width, base.rich_style)
                     .crop(0, width)
                 )
