@@ -22,6 +22,8 @@ from textual.binding import Binding, BindingType
 # Which pane of the main screen answers a screen-wide key: the conversation view, the
 # search panel, or whichever pane holds the focus ("the thing the user is looking at").
 Pane = Literal["view", "search", "focused"]
+# The main screen's action that hands a key to a pane: `action_pane(pane, action)`.
+ROUTE: Final = "pane"
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +50,7 @@ class KeyAction:
         """The action the main screen binds: a route to the pane, or its own action."""
         if self.pane is None:
             return self.action
-        return f"pane({self.pane!r}, {self.action!r})"
+        return f"{ROUTE}({self.pane!r}, {self.action!r})"
 
     def binding(self) -> Binding:
         return Binding(

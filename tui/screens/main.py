@@ -168,7 +168,7 @@ class MainScreen(Screen[None]):
         waiting = context(self).store is None
         if waiting and (action in _NEEDS_STORE or parameters[:1] == ("search",)):
             return None
-        if action == "pane" and len(parameters) == 2:
+        if action == keys.ROUTE and len(parameters) == 2:
             name, routed = parameters
             pane = self._pane(str(name))
             return pane.check_action(str(routed), ()) if pane is not None else None
@@ -179,8 +179,12 @@ class MainScreen(Screen[None]):
     def on_conversation_list_counted(self, event: ConversationList.Counted) -> None:
         self._show_welcome(event.total == 0 and not self.search.searching)
 
+    def open_conversation(self, conversation_id: uuid.UUID, *, at: int = 0) -> None:
+        """Show a conversation on the right, at record `at` (benchmarks call this too)."""
+        self.conversation.open(conversation_id, at=at)
+
     def on_conversation_list_opened(self, event: ConversationList.Opened) -> None:
-        self.conversation.open(event.summary.id)
+        self.open_conversation(event.summary.id)
 
     def on_conversation_list_highlighted(self, event: ConversationList.Highlighted) -> None:
         # The footer is rebuilt on every refresh_bindings: only when rename/delete come or go.
@@ -193,7 +197,7 @@ class MainScreen(Screen[None]):
         self._show_welcome(False)
 
     def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
-        self.conversation.open(event.hit.conversation_id, at=event.hit.position or 0)
+        self.open_conversation(event.hit.conversation_id, at=event.hit.position or 0)
 
     def on_conversation_view_changed(self, _event: ConversationView.Changed) -> None:
         self._update_header()

@@ -33,6 +33,7 @@ from tui.widgets.timefmt import relative
 
 ROW_HEIGHT = 2
 _ACTS_ON_ROW = keys.pane_actions("focused")
+_OPEN = keys.REGISTRY["list.open"].action
 _BOLD = RichStyle(bold=True)
 
 
@@ -272,7 +273,7 @@ class ConversationList(ScrollView, can_focus=True):
         self.cursor -= self._rows_per_page
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open":
+        if action == _OPEN:
             return self._openable
         if action in _ACTS_ON_ROW:
             return True if self.highlighted is not None else None
