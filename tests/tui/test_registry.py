@@ -115,3 +115,12 @@ async def test_the_palette_offers_views_and_no_scrolling_internals(seeded, make_
         await settle(pilot)
         assert screen.view == "ai-sdk"
         assert "view: AI SDK" in screen_text(pilot)
+
+
+def test_every_translator_view_is_offered_by_name():
+    from translate import VIEWS
+    from tui.widgets.views import ORIGINAL, label, view_keys
+
+    assert view_keys() == (ORIGINAL, *VIEWS)
+    for view in VIEWS:
+        assert label(view) != view, f"no display name for the translator's view {view!r}"
