@@ -35,7 +35,7 @@ from bench.tui_common import (
 from tui.app import ThreadkeepApp
 from tui.screens.main import MainScreen
 from tui.widgets.message_pane import MessagePane
-from tui.widgets.views import KEYS
+from tui.widgets.views import view_keys
 
 BUDGET_MB = 150
 
@@ -89,7 +89,7 @@ async def session(store, long_id) -> dict[str, float]:
                 print(f"  up: records {pane.lo}-{pane.hi} of {total}", file=sys.stderr)
         marks["and back to the start"] = current_rss_mb()
         marks["peak so far (the figure)"] = peak_rss_mb()
-        for _ in KEYS:
+        for _ in view_keys():
             await pilot.press("p")
             await pilot.pause()
             await app.workers.wait_for_complete()

@@ -1,9 +1,10 @@
 """The threadkeep terminal app.
 
-`ThreadkeepApp()` opens the store itself, in a worker, behind a "starting…" screen, then
-shows the main screen; tests and benchmarks hand it an open store and a fixed clock
-instead. A store that becomes unavailable at any point turns into the broken-database
-screen (one line and how to fix it), from which `r` retries.
+`ThreadkeepApp()` paints the main screen at once, the list saying "starting…", and opens
+the store itself in a worker meanwhile (SQLAlchemy and psycopg load there, not before the
+first paint); the list fills in when the store is open. Tests and benchmarks hand it an
+open store and a fixed clock instead. A store that becomes unavailable at any point turns
+into the broken-database screen (one line and how to fix it), from which `r` retries.
 """
 
 from __future__ import annotations
@@ -12,27 +13,24 @@ import contextlib
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 from textual.screen import Screen
 
-from store import Store, StoreError, StoreUnavailable, open_store
-from tui.screens.confirm import ConfirmDialog
-from tui.screens.export import ExportDialog
-from tui.screens.help import HelpScreen, Section, bindings_of
+from store.errors import StoreError, StoreUnavailable
+from tui import keys
+from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
-from tui.screens.payload import PayloadScreen
-from tui.screens.rename import RenameDialog
-from tui.screens.status import BrokenScreen, StartingScreen
-from tui.screens.trash import TrashScreen
-from tui.screens.view_picker import ViewPicker
-from tui.widgets.conversation_list import ConversationList
+from tui.screens.status import BrokenScreen
 from tui.widgets.db import StoreProblem
-from tui.widgets.message_pane import MessagePane
 from tui.widgets.safe import clean_line
-from tui.widgets.search_results import SearchResults
+from tui.widgets.views import views
+
+if TYPE_CHECKING:
+    from store import Store
 
 Clock = Callable[[], datetime]
 
@@ -44,18 +42,7 @@ def system_clock() -> datetime:
 class ThreadkeepApp(App[None]):
     TITLE = "threadkeep"
     BINDING_GROUP_TITLE = "Everywhere"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit", "Quit", id="app.quit", tooltip="Quit threadkeep"),
-        Binding("question_mark", "help", "Help", id="app.help", tooltip="List every key"),
-        Binding(
-            "ctrl+t",
-            "change_theme",
-            "Theme",
-            show=False,
-            id="app.theme",
-            tooltip="Pick a colour theme",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("app")
 
     def __init__(
         self,
@@ -64,7 +51,7 @@ class ThreadkeepApp(App[None]):
         now: Clock | None = None,
         database_url: str | None = None,
         cursor_blink: bool = True,
-        opener: Callable[[str | None], Store] = open_store,
+        opener: Callable[[str | None], Store] | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -82,16 +69,16 @@ class ThreadkeepApp(App[None]):
             self.push_screen(MainScreen())
             return
         where = (
-            "connecting to the database given by --database-url / THREADKEEP_DATABASE_URL"
+            "starting… connecting to the database given by --database-url"
             if self.database_url
-            else "starting the embedded database (the first start takes a few seconds)"
+            else "starting… the embedded database (its first start takes a few seconds)"
         )
-        self.push_screen(StartingScreen(where))
+        self.push_screen(MainScreen(waiting=where))
         self.run_worker(self._open_store, thread=True, group="open-store", exit_on_error=False)
 
     def _open_store(self) -> None:
         try:
-            store = self._opener(self.database_url)
+            store = self._open(self.database_url)
         except StoreError as exc:
             with contextlib.suppress(RuntimeError):  # the app may have quit meanwhile
                 self.call_from_thread(self.show_broken, str(exc))
@@ -102,12 +89,21 @@ class ThreadkeepApp(App[None]):
             # Quit while the server was starting: nobody will use this store.
             store.close()
 
+    def _open(self, database_url: str | None) -> Store:
+        if self._opener is not None:
+            return self._opener(database_url)
+        # The store (SQLAlchemy, psycopg) loads here, in the worker, while the screen is up.
+        from store import open_store
+
+        return open_store(database_url)
+
     def _store_opened(self, store: Store) -> None:
         self.store = store
-        if isinstance(self.screen, StartingScreen | BrokenScreen):
-            self.switch_screen(MainScreen())
-        else:
-            self.push_screen(MainScreen())
+        if isinstance(self.screen, BrokenScreen):
+            self.pop_screen()
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                screen.store_ready()
 
     def close_store(self) -> None:
         """Close the store if this app opened it (an injected one belongs to the caller)."""
@@ -131,14 +127,9 @@ class ThreadkeepApp(App[None]):
             self.screen.show_error(error)
             return
         # Dialogs over a dead store cannot finish: drop them, keep the main screen below.
-        while len(self.screen_stack) > 1 and not isinstance(
-            self.screen, MainScreen | StartingScreen
-        ):
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, MainScreen):
             self.pop_screen()
-        if isinstance(self.screen, StartingScreen):
-            self.switch_screen(BrokenScreen(error))
-        else:
-            self.push_screen(BrokenScreen(error))
+        self.push_screen(BrokenScreen(error))
 
     def retry_store(self) -> None:
         self.run_worker(
@@ -172,63 +163,47 @@ class ThreadkeepApp(App[None]):
             self.push_screen(HelpScreen(help_sections()))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        """Textual's own commands, then every action a key could run right now.
+        """Textual's own commands, then every action of the key registry usable right now.
 
         Read from the screen's active bindings (the focused widget's, the screen's and the
-        app's), so the palette and the keys never disagree.
+        app's), so the palette and the keys never disagree; bindings the registry does not
+        know (Textual's scrolling internals) are left out. With a conversation open, each
+        provider view is offered by name.
         """
         yield from super().get_system_commands(screen)
-        keys: dict[tuple[int, str], list[str]] = {}
-        found: dict[tuple[int, str], tuple[object, Binding]] = {}
+        keys_of: dict[tuple[int, str], list[str]] = {}
+        found: dict[tuple[int, str], tuple[DOMNode, keys.KeyAction]] = {}
         for key, active in screen.active_bindings.items():
-            binding = active.binding
-            if not active.enabled or binding.action in _TEXTUAL_COMMANDS:
+            entry = keys.REGISTRY.get(active.binding.id or "")
+            if entry is None or not entry.palette or not active.enabled:
                 continue
-            where = (id(active.node), binding.action)
-            found.setdefault(where, (active.node, binding))
-            keys.setdefault(where, []).append(key)
-        for where, (node, binding) in found.items():
-            shown = ", ".join(
-                k.replace("question_mark", "?").replace("slash", "/") for k in keys[where]
-            )
+            where = (id(active.node), entry.id)
+            found.setdefault(where, (active.node, entry))
+            keys_of.setdefault(where, []).append(key)
+        for where, (node, entry) in found.items():
+            shown = keys.key_label(",".join(keys_of[where]))
             group = getattr(node, "BINDING_GROUP_TITLE", None)
-            title = binding.description or binding.action
+            title = entry.description
             if group and node is not screen and node is not self:
                 title = f"{group}: {title}"
             yield SystemCommand(
                 title,
-                f"{binding.tooltip} ({shown})" if binding.tooltip else shown,
-                partial(self.run_action, binding.action, node),
+                f"{entry.tooltip} ({shown})" if entry.tooltip else shown,
+                partial(self.run_action, entry.routed_action, node),
             )
+        if isinstance(screen, MainScreen) and screen.open_summary is not None:
+            current = screen.view
+            for view, name in views():
+                if view != current:
+                    yield SystemCommand(
+                        f"View as {name}",
+                        f"Show the conversation as {name} would receive it",
+                        partial(screen.conversation.set_view, view),
+                    )
 
 
-# Already offered by Textual's own palette commands (Quit, Theme) or meaningless there.
-_TEXTUAL_COMMANDS = frozenset({"quit", "change_theme", "command_palette"})
-
-
-def help_sections() -> list[Section]:
-    palette = Binding(
-        "ctrl+p", "command_palette", "Command palette", tooltip="Every action, searchable by name"
-    )
-    return [
-        ("Everywhere", [*bindings_of([ThreadkeepApp]), palette]),
-        ("Conversation", bindings_of([MainScreen])),
-        ("Conversation list", bindings_of([ConversationList])),
-        ("Messages", bindings_of([MessagePane])),
-        (
-            "Search results",
-            [
-                *bindings_of([SearchResults]),
-                Binding("enter", "select", "Open the conversation at the hit"),
-            ],
-        ),
-        ("Provider view picker", bindings_of([ViewPicker])),
-        ("Payload", bindings_of([PayloadScreen])),
-        ("Trash", bindings_of([TrashScreen])),
-        ("Rename dialog", bindings_of([RenameDialog])),
-        ("Delete and purge dialogs", bindings_of([ConfirmDialog])),
-        ("Export dialog", bindings_of([ExportDialog])),
-    ]
+def help_sections() -> list[tuple[str, list[Binding]]]:
+    return keys.help_sections()
 
 
 def run(database_url: str | None = None) -> int:

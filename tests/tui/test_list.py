@@ -17,9 +17,22 @@ COUNT = 3 * PAGE_SIZE + 57
 START = datetime(2025, 1, 1, tzinfo=UTC)
 
 
+# The archive `many` builds, as Postgres's own COPY text of each table, kept for the session.
+_MANY: dict[str, bytes] = {}
+# In foreign-key order. The same tables the `store` fixture empties before each test.
+_TABLES = ("conversations", "messages", "attachments")
+
+
 @pytest.fixture
 def many(store):
-    """COUNT one-message conversations, "Conversation 0" the newest."""
+    """COUNT one-message conversations, "Conversation 0" the newest.
+
+    Written once per session through the store (357 imports take seconds), then copied
+    back by Postgres itself for every later test: the same rows, exactly.
+    """
+    if _MANY:
+        _copy_in(store, _MANY)
+        return store
     for i in range(COUNT):
         at = START - timedelta(minutes=i)
         store.import_conversation(
@@ -35,7 +48,34 @@ def many(store):
             title=f"Conversation {i}",
             created_at=at,
         )
+    _MANY.update(_copy_out(store))
     return store
+
+
+def _copy_out(store) -> dict[str, bytes]:
+    connection = store._engine.raw_connection()
+    try:
+        with connection.cursor() as cursor:
+            tables = {}
+            for table in _TABLES:
+                with cursor.copy(f"copy {table} to stdout") as copy:
+                    tables[table] = b"".join(bytes(chunk) for chunk in copy)
+        connection.commit()
+        return tables
+    finally:
+        connection.close()
+
+
+def _copy_in(store, tables: dict[str, bytes]) -> None:
+    connection = store._engine.raw_connection()
+    try:
+        with connection.cursor() as cursor:
+            for table in _TABLES:
+                with cursor.copy(f"copy {table} from stdin") as copy:
+                    copy.write(tables[table])
+        connection.commit()
+    finally:
+        connection.close()
 
 
 def titles_on_screen(listing: ConversationList) -> list[str]:

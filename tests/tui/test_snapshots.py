@@ -14,7 +14,7 @@ from textual.pilot import Pilot
 from tests.tui.helpers import settle
 from tests.tui.seed import NOW
 from tui.app import ThreadkeepApp
-from tui.widgets.views import KEYS
+from tui.widgets.views import view_keys
 
 SIZE = (120, 36)
 # The conversation with reasoning (signed thinking) and a tool call and its result.
@@ -48,9 +48,9 @@ def test_list_and_messages(seeded, store, snap_compare):
     assert snap_compare(app_for(store), terminal_size=SIZE, run_before=opened(1))
 
 
-@pytest.mark.parametrize("view", KEYS)
+@pytest.mark.parametrize("view", view_keys())
 def test_each_provider_view(view, seeded, store, snap_compare):
-    presses = ["p"] * KEYS.index(view)
+    presses = ["p"] * view_keys().index(view)
     assert snap_compare(
         app_for(store), terminal_size=SIZE, run_before=opened(WITH_TOOLS, *presses, "t", "o")
     )

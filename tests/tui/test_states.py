@@ -12,13 +12,13 @@ from tests.tui.helpers import screen_text, settle
 from tests.tui.seed import NOW
 from tui.app import ThreadkeepApp
 from tui.screens.main import MainScreen
-from tui.screens.status import BrokenScreen, StartingScreen
+from tui.screens.status import BrokenScreen
 
 pytestmark = pytest.mark.anyio
 SIZE = (120, 36)
 
 
-async def test_the_app_opens_the_store_itself_behind_a_starting_screen(seeded, store):
+async def test_the_app_paints_its_screen_then_opens_the_store_itself(seeded, store):
     release = threading.Event()
     asked: list[str | None] = []
 
@@ -35,8 +35,12 @@ async def test_the_app_opens_the_store_itself_behind_a_starting_screen(seeded, s
     )
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, StartingScreen)
+        # The frame and the list are up while the store is still opening.
+        assert isinstance(app.screen, MainScreen)
         assert "starting…" in screen_text(pilot)
+        assert "Conversations" in screen_text(pilot)
+        await pilot.press("slash", "T")  # nothing to search or list yet: ignored
+        assert isinstance(app.screen, MainScreen) and not app.screen.search.searching
         release.set()
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)

@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from tui import keys
+
 
 class ConfirmDialog(ModalScreen[bool]):
     CSS_PATH = "confirm.tcss"
     BINDING_GROUP_TITLE = "Confirm"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "confirm", "Yes", id="confirm.yes", tooltip="Go ahead"),
-        Binding("n,escape", "cancel", "No", id="confirm.no", tooltip="Keep everything as it is"),
-        Binding("left,right,h,l", "switch", "Switch button", show=False, id="confirm.switch"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("confirm")
 
     def __init__(
         self,

@@ -6,12 +6,13 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Select, Static
 
+from tui import keys
 from tui.widgets.db import call_store
 
 # Writes the conversation in a format to a path; returns an error message, or "" when done.
@@ -23,10 +24,7 @@ class ExportDialog(ModalScreen[str | None]):
 
     CSS_PATH = "export.tcss"
     BINDING_GROUP_TITLE = "Export"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Write nothing"),
-        Binding("ctrl+s", "save", "Export", id="export.save", tooltip="Write the file"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("export")
 
     def __init__(
         self,

@@ -1,8 +1,8 @@
-"""`?`: every key of the app, grouped by where it works, read from the bindings themselves."""
+"""`?`: every key of the app, grouped by where it works, read from the key registry."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.table import Table
@@ -14,33 +14,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-# (section title, bindings): built by the app from each screen's and widget's BINDINGS.
+from tui import keys
+
+# (section title, bindings): built from the key registry, `tui.keys.help_sections()`.
 Section = tuple[str, Sequence[Binding]]
-
-
-def key_label(keys: str) -> str:
-    """'r,f2' -> 'r / f2'; Textual key names made readable."""
-    names = {"question_mark": "?", "slash": "/", "delete": "del", "escape": "esc"}
-    return " / ".join(names.get(key, key) for key in keys.split(","))
-
-
-def bindings_of(classes: Iterable[type]) -> list[Binding]:
-    found: list[Binding] = []
-    for cls in classes:
-        for binding in getattr(cls, "BINDINGS", ()):
-            if isinstance(binding, Binding):
-                found.append(binding)
-    return found
 
 
 class HelpScreen(ModalScreen[None]):
     CSS_PATH = "help.tcss"
     BINDING_GROUP_TITLE = "Help"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "close", "Close", id="help.close", tooltip="Close help"),
-        Binding("j,down", "scroll_down", "Down", show=False, id="help.down"),
-        Binding("k,up", "scroll_up", "Up", show=False, id="help.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("help")
 
     def __init__(self, sections: Sequence[Section]) -> None:
         super().__init__()
@@ -55,7 +38,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column()
                 seen: set[tuple[str, str]] = set()
                 for binding in bindings:
-                    key = key_label(binding.key)
+                    key = keys.key_label(binding.key)
                     if (key, binding.action) in seen:
                         continue
                     seen.add((key, binding.action))

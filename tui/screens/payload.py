@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui import keys
 from tui.widgets.header import AppHeader
 from tui.widgets.json_view import JsonView
 from tui.widgets.safe import copied_note
@@ -18,10 +19,7 @@ from tui.widgets.safe import copied_note
 class PayloadScreen(Screen[None]):
     CSS_PATH = "payload.tcss"
     BINDING_GROUP_TITLE = "Payload"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,v", "close", "Close", id="payload.close", tooltip="Back to the messages"),
-        Binding("y", "copy", "Copy", id="payload.copy", tooltip="Copy the JSON to the clipboard"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("payload")
 
     def __init__(
         self, title: str, view_label: str, text: str, summary: str, *, cursor_blink: bool = True

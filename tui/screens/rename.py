@@ -6,14 +6,14 @@ from collections.abc import Callable
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from store import InvalidTitle, StoreError
-from store.titles import clean_title
+from store.errors import InvalidTitle, StoreError
+from tui import keys
 from tui.widgets.db import call_store
 from tui.widgets.safe import clean_line
 
@@ -23,10 +23,7 @@ class RenameDialog(ModalScreen[str | None]):
 
     CSS_PATH = "rename.tcss"
     BINDING_GROUP_TITLE = "Rename"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="rename.cancel", tooltip="Keep the old title"),
-        Binding("enter", "save", "Save", id="rename.save", tooltip="Save the new title"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("rename")
 
     def __init__(
         self, title: str, save: Callable[[str], str], *, cursor_blink: bool = True
@@ -60,8 +57,10 @@ class RenameDialog(ModalScreen[str | None]):
         if self._saving:
             return
         value = self.query_one(Input).value
+        # The store's own rule, checked here first so that the error shows at once.
+        from store.titles import clean_title
+
         try:
-            # The store's own rule, checked here first so that the error shows at once.
             clean_title(value)
         except InvalidTitle as exc:
             self._error(str(exc))

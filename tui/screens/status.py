@@ -1,36 +1,19 @@
-"""Full-screen states: starting the database, and the database being unavailable."""
+"""The full-screen state of a database that is unavailable: what failed and how to fix it."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from tui import keys
 from tui.widgets.header import AppHeader
 from tui.widgets.safe import clean_line
-
-
-class StartingScreen(Screen[None]):
-    """Shown while the store opens (the embedded server may take a second to start)."""
-
-    CSS_PATH = "status.tcss"
-
-    def __init__(self, where: str) -> None:
-        super().__init__()
-        self._where = where
-
-    def compose(self) -> ComposeResult:
-        yield AppHeader()
-        with Vertical(classes="status-box"):
-            yield Static(Content("starting…"), classes="status-title")
-            yield Static(Content(self._where), classes="status-detail")
-        yield Footer()
-
 
 FIXES = (
     "• the embedded server: `threadkeep db status` shows its state; its log is "
@@ -47,9 +30,7 @@ class BrokenScreen(Screen[None]):
 
     CSS_PATH = "status.tcss"
     BINDING_GROUP_TITLE = "Database unavailable"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "retry", "Retry", id="broken.retry", tooltip="Connect to the database again"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("broken")
 
     def __init__(self, error: str) -> None:
         super().__init__()

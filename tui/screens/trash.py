@@ -2,23 +2,23 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from store import ConversationSummary, Store
+from store.records import ConversationSummary
+from tui import keys
+from tui.context import context, store_of
 from tui.screens.confirm import ConfirmDialog
+from tui.widgets.archive import ArchiveSource
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.db import call_store
 from tui.widgets.header import AppHeader
 from tui.widgets.safe import clean_line, clip
-
-if TYPE_CHECKING:
-    from tui.app import ThreadkeepApp
 
 
 class TrashScreen(Screen[None]):
@@ -26,52 +26,17 @@ class TrashScreen(Screen[None]):
 
     CSS_PATH = "trash.tcss"
     BINDING_GROUP_TITLE = "Trash"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "close", "Back", id="trash.close", tooltip="Back to the conversations"),
-        Binding(
-            "r,u",
-            "restore",
-            "Restore",
-            id="trash.restore",
-            tooltip="Put the conversation back in the list",
-        ),
-        Binding(
-            "x,d,delete",
-            "purge",
-            "Purge",
-            id="trash.purge",
-            tooltip="Delete the conversation for good (asks first)",
-        ),
-        Binding(
-            "X",
-            "empty",
-            "Empty trash",
-            id="trash.empty",
-            tooltip="Purge every conversation in the trash (asks first)",
-        ),
-    ]
-
-    @property
-    def store(self) -> Store:
-        store = self.tk.store
-        assert store is not None
-        return store
-
-    @property
-    def tk(self) -> ThreadkeepApp:
-        return self.app  # type: ignore[return-value]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("trash")
 
     def compose(self) -> ComposeResult:
-        from tui.screens.main import ArchiveSource
-
         yield AppHeader()
         yield Static(
             Content("Deleted conversations. r restores, x purges for good, esc goes back."),
             id="trash-hint",
         )
         yield ConversationList(
-            ArchiveSource(lambda: self.store, trash=True),
-            self.tk.now,
+            ArchiveSource(lambda: store_of(self), trash=True),
+            context(self).now,
             label="Trash",
             show_deleted_time=True,
             openable=False,
@@ -90,9 +55,9 @@ class TrashScreen(Screen[None]):
         return self.query_one("#trash-list", ConversationList)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("restore", "purge"):
+        if action in _ON_ROW:
             return True if self.trash.highlighted is not None else None
-        if action == "empty":
+        if action == _EMPTY:
             return True if self.trash.total else None
         return True
 
@@ -119,7 +84,11 @@ class TrashScreen(Screen[None]):
             self.notify(f"Restored “{_name(summary)}”", markup=False)
 
         call_store(
-            self, lambda: self.store.restore(summary.id), done, group="restore", action="restore"
+            self,
+            lambda: store_of(self).restore(summary.id),
+            done,
+            group="restore",
+            action="restore",
         )
 
     def action_purge(self) -> None:
@@ -147,7 +116,7 @@ class TrashScreen(Screen[None]):
                 self.notify(f"Purged “{_name(summary)}”", markup=False)
 
             call_store(
-                self, lambda: self.store.purge(summary.id), done, group="purge", action="purge"
+                self, lambda: store_of(self).purge(summary.id), done, group="purge", action="purge"
             )
 
         self.app.push_screen(
@@ -172,7 +141,9 @@ class TrashScreen(Screen[None]):
                 self.trash.reload()
                 self.notify(f"Purged {count:,} conversations", markup=False)
 
-            call_store(self, self.store.purge_trash, done, group="purge", action="empty the trash")
+            call_store(
+                self, store_of(self).purge_trash, done, group="purge", action="empty the trash"
+            )
 
         self.app.push_screen(
             ConfirmDialog(
@@ -180,6 +151,11 @@ class TrashScreen(Screen[None]):
             ),
             confirmed,
         )
+
+
+# Actions on the highlighted row, and the one on the whole trash.
+_ON_ROW = keys.actions(keys.REGISTRY[id] for id in ("trash.restore", "trash.purge"))
+_EMPTY = keys.REGISTRY["trash.empty"].action
 
 
 def _name(summary: ConversationSummary) -> str:

@@ -5,24 +5,21 @@ from __future__ import annotations
 from typing import ClassVar
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from tui.widgets.views import VIEWS
+from tui import keys
+from tui.widgets.views import views
 
 
 class ViewPicker(ModalScreen[str | None]):
     CSS_PATH = "view_picker.tcss"
     BINDING_GROUP_TITLE = "Provider view"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="views.cancel", tooltip="Keep the current view"),
-        Binding("j", "down", "Down", show=False, id="views.down"),
-        Binding("k", "up", "Up", show=False, id="views.up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("views")
 
     def __init__(self, current: str) -> None:
         super().__init__()
@@ -34,15 +31,15 @@ class ViewPicker(ModalScreen[str | None]):
             yield OptionList(
                 *(
                     Option(Content(label + ("  (current)" if key == self._current else "")), id=key)
-                    for key, label in VIEWS
+                    for key, label in views()
                 ),
                 id="views-list",
             )
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
-        keys = [key for key, _ in VIEWS]
-        options.highlighted = keys.index(self._current) if self._current in keys else 0
+        known = [key for key, _ in views()]
+        options.highlighted = known.index(self._current) if self._current in known else 0
         options.focus()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

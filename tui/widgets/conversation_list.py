@@ -15,7 +15,7 @@ from typing import Any, ClassVar, Protocol
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style as RichStyle
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.events import Click
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -23,13 +23,17 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store import ConversationSummary, Cursor
+from store.records import ConversationSummary, Cursor
+from tui import keys
 from tui.widgets.db import call_store
+from tui.widgets.lifecycle import ask_delete, ask_rename
 from tui.widgets.pages import PageCache, PageRequest
 from tui.widgets.safe import clean_line
 from tui.widgets.timefmt import relative
 
 ROW_HEIGHT = 2
+_ACTS_ON_ROW = keys.pane_actions("focused")
+_OPEN = keys.REGISTRY["list.open"].action
 _BOLD = RichStyle(bold=True)
 
 
@@ -47,21 +51,7 @@ class ConversationList(ScrollView, can_focus=True):
     """Every conversation, newest update first; only visible rows are ever drawn."""
 
     BINDING_GROUP_TITLE = "Conversation list"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "cursor_down", "Down", show=False, id="list.down", tooltip="Next"),
-        Binding("k,up", "cursor_up", "Up", show=False, id="list.up", tooltip="Previous"),
-        Binding("g,home", "first", "First", show=False, id="list.first", tooltip="Newest"),
-        Binding("G,end", "last", "Last", show=False, id="list.last", tooltip="Oldest"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="list.page-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="list.page-up"),
-        Binding(
-            "enter",
-            "open",
-            "Open",
-            id="list.open",
-            tooltip="Show the highlighted conversation's messages",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("list")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "conversation-list--cursor",
         "conversation-list--meta",
@@ -112,6 +102,7 @@ class ConversationList(ScrollView, can_focus=True):
         show_deleted_time: bool = False,
         openable: bool = True,
         empty_text: str = "No conversations.",
+        waiting_text: str = "",
         id: str | None = None,
         classes: str | None = None,
     ) -> None:
@@ -122,6 +113,7 @@ class ConversationList(ScrollView, can_focus=True):
         self._show_deleted_time = show_deleted_time
         self._openable = openable
         self._empty_text = empty_text
+        self._waiting_text = waiting_text
         self.pages = PageCache()
         self.loaded = False
         self._follow: object | None = None
@@ -191,12 +183,16 @@ class ConversationList(ScrollView, can_focus=True):
             if self.pages.store(request, rows):
                 self._page_arrived(request.page)
 
+        def failed(_error: object) -> bool:
+            self.pages.failed(request)
+            return False
+
         call_store(
             self,
             lambda: request.fetch(self._source.page),
             done,
             group=f"list-page-{request.page}",
-            failed=lambda _error: self.pages.failed(request) or False,
+            failed=failed,
             action="list conversations",
         )
 
@@ -217,6 +213,9 @@ class ConversationList(ScrollView, can_focus=True):
             self.refresh()
             if index == self.cursor:
                 self.post_message(self.Highlighted(updated))
+
+    def on_mount(self) -> None:
+        self.border_title = self._label
 
     def _update_titles(self) -> None:
         self.border_title = f"{self._label} ({self.total:,})"
@@ -274,14 +273,26 @@ class ConversationList(ScrollView, can_focus=True):
         self.cursor -= self._rows_per_page
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open":
+        if action == _OPEN:
             return self._openable
+        if action in _ACTS_ON_ROW:
+            return True if self.highlighted is not None else None
         return True
 
     def action_open(self) -> None:
         summary = self.highlighted
         if summary is not None:
             self.post_message(self.Opened(summary))
+
+    # Routed here by the main screen while the list has the focus (never bound here: the
+    # trash binds the same keys to its own actions).
+    def action_rename(self) -> None:
+        if self.highlighted is not None:
+            ask_rename(self, self.highlighted)
+
+    def action_delete(self) -> None:
+        if self.highlighted is not None:
+            ask_delete(self, self.highlighted)
 
     def on_click(self, event: Click) -> None:
         index = (event.y + int(self.scroll_offset.y)) // ROW_HEIGHT
@@ -298,10 +309,11 @@ class ConversationList(ScrollView, can_focus=True):
         index, sub = divmod(line, ROW_HEIGHT)
         base = self.get_visual_style()
         if index >= self.total:
-            if self.loaded and not self.total and line == 0:
+            placeholder = self._empty_text if self.loaded else self._waiting_text
+            if placeholder and not self.total and line == 0:
                 muted = self.get_visual_style("conversation-list--placeholder")
                 return (
-                    Strip([Segment(" " + self._empty_text, muted.rich_style)])
+                    Strip([Segment(" " + placeholder, muted.rich_style)])
                     .extend_cell_length(width, base.rich_style)
                     .crop(0, width)
                 )

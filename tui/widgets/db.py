@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.worker import Worker, get_current_worker
 
-from store import StoreError
+from store.errors import StoreError
 
 T = TypeVar("T")
 

@@ -14,10 +14,12 @@ from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+
+from tui import keys
 
 _TOKENS = re.compile(
     r'(?P<key>"(?:[^"\\]|\\.)*"(?=\s*:))|(?P<string>"(?:[^"\\]|\\.)*")'
@@ -27,16 +29,7 @@ _TOKENS = re.compile(
 
 class JsonView(ScrollView, can_focus=True):
     BINDING_GROUP_TITLE = "Payload"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j,down", "move(0, 1)", "Down", show=False, id="json.down"),
-        Binding("k,up", "move(0, -1)", "Up", show=False, id="json.up"),
-        Binding("h,left", "move(-4, 0)", "Left", show=False, id="json.left"),
-        Binding("l,right", "move(4, 0)", "Right", show=False, id="json.right"),
-        Binding("g,home", "top", "Top", show=False, id="json.top"),
-        Binding("G,end", "bottom", "Bottom", show=False, id="json.bottom"),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="json.page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="json.page-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("json")
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "json-view--key",
         "json-view--string",

@@ -8,7 +8,7 @@ string shown comes from `safe.clean`/`safe.json_text` and reaches the screen as 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
@@ -21,9 +21,11 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.widgets.parts import Badge, Shown, ShownPart
 from tui.widgets.safe import clean, clean_line, json_text
 from tui.widgets.timefmt import stamp
+
+if TYPE_CHECKING:
+    from tui.widgets.parts import Badge, Shown, ShownPart
 
 FoldKind = Literal["reasoning", "tool", "raw"]
 

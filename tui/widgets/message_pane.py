@@ -12,19 +12,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store import ConversationSummary, Store
+from store.records import ConversationSummary
+from tui import keys
 from tui.widgets.db import call_store
-from tui.widgets.message import Fold, MessageView
-from tui.widgets.parts import Shown, ViewReport, attachments_by_message, shown_messages
+
+# The message widgets bring Rich's Markdown and Pygments: imported by the methods that
+# need them, once a conversation opens, so that the first screen paints without them.
+if TYPE_CHECKING:
+    from store import Store
+    from tui.widgets.message import MessageView
+    from tui.widgets.parts import Shown, ViewReport
 
 # Records in the first load: a screenful (a message takes three lines or more).
 FIRST_CHUNK = 16
@@ -41,35 +47,7 @@ class MessagePane(VerticalScroll, can_focus=True):
     """The open conversation, a window of records at a time."""
 
     BINDING_GROUP_TITLE = "Messages"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "j,down",
-            "line(1)",
-            "Down",
-            show=False,
-            id="messages.down",
-            tooltip="Scroll down a line",
-        ),
-        Binding("k,up", "line(-1)", "Up", show=False, id="messages.up", tooltip="Scroll up a line"),
-        Binding(
-            "g,home",
-            "first",
-            "First message",
-            show=False,
-            id="messages.first",
-            tooltip="Go to the start of the conversation",
-        ),
-        Binding(
-            "G,end",
-            "last",
-            "Last message",
-            show=False,
-            id="messages.last",
-            tooltip="Go to the end of the conversation",
-        ),
-        Binding("pagedown,space", "page(1)", "Page down", show=False, id="messages.page-down"),
-        Binding("pageup", "page(-1)", "Page up", show=False, id="messages.page-up"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = keys.bindings("messages")
     DEFAULT_CSS = """
     MessagePane {
         background: $background;
@@ -115,6 +93,8 @@ class MessagePane(VerticalScroll, can_focus=True):
 
     @property
     def mounted(self) -> int:
+        from tui.widgets.message import MessageView
+
         return len(self.query_children(MessageView))
 
     def show(self, summary: ConversationSummary, *, start: int = 0) -> None:
@@ -145,6 +125,8 @@ class MessagePane(VerticalScroll, can_focus=True):
 
     def set_report(self, report: ViewReport | None) -> None:
         """Badges for the current view; applied to what is mounted and what comes next."""
+        from tui.widgets.message import Fold
+
         self.report = report
         badges = report.badges if report else {}
         for fold in self.query(Fold):
@@ -163,6 +145,9 @@ class MessagePane(VerticalScroll, can_focus=True):
         cid = summary.id
 
         def fetch() -> tuple[list[Shown], dict[int, Any], dict[Any, list[Any]] | None]:
+            # The decoder (and the translator under it) loads here, in the worker, on first use.
+            from tui.widgets.parts import attachments_by_message, shown_messages
+
             store = self._store()
             records = store.load_messages(cid, start=start, limit=limit)
             # Attachments are few and small (metadata only): read once per opening.
@@ -217,6 +202,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         to settle before measuring: what is on screen must not jump when records are
         added or removed above it.
         """
+        from tui.widgets.message import MessageView
+
         dark = self.app.current_theme.dark if self.app.current_theme else True
         badges = self.report.badges if self.report else {}
         views = [
@@ -251,11 +238,15 @@ class MessagePane(VerticalScroll, can_focus=True):
             self.scroll_to(y=round(anchor.virtual_region.y - offset), animate=False, immediate=True)
 
     def _first_view(self) -> MessageView | None:
+        from tui.widgets.message import MessageView
+
         children = self.query_children(MessageView)
         return children.first() if children else None
 
     async def _prune(self, far_end: Edge) -> None:
         """Unmount whole records at `far_end` while more than MAX_MOUNTED are mounted."""
+        from tui.widgets.message import MessageView
+
         views = list(self.query_children(MessageView))
         excess = len(views) - MAX_MOUNTED
         if excess <= 0:
@@ -301,6 +292,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         records that grows without bound as the user scrolls; a refresh drops it, and a
         record off screen costs nothing to refresh (it is only drawn again when seen).
         """
+        from tui.widgets.message import MessageView
+
         self._trim_timer = None
         top = self.scroll_y - self.size.height
         bottom = self.scroll_y + 2 * self.size.height
@@ -317,6 +310,8 @@ class MessagePane(VerticalScroll, can_focus=True):
     # --- folding ----------------------------------------------------------------------
 
     def toggle_reasoning(self) -> bool:
+        from tui.widgets.message import Fold
+
         self.reasoning_open = not self.reasoning_open
         for fold in self.query(Fold):
             if fold.kind == "reasoning":
@@ -324,6 +319,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         return self.reasoning_open
 
     def toggle_tools(self) -> bool:
+        from tui.widgets.message import Fold
+
         self.tools_open = not self.tools_open
         for fold in self.query(Fold):
             if fold.kind == "tool":

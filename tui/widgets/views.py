@@ -1,35 +1,52 @@
-"""The provider views a conversation can be shown in, and what each is called."""
+"""The provider views a conversation can be shown in, and what each is called.
+
+Which views exist is the translator's to say (`translate.VIEWS`); this module only adds
+"original" (the stored messages as they are) in front and a display name for each. The
+translator is imported the first time a view is asked for, never at start-up: the first
+screen must paint before it loads.
+"""
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Final
 
 ORIGINAL: Final = "original"
 
-# (key, label): "original" is the stored messages as they are; the others are the keys of
-# `translate.VIEWS`, each a provider's request format.
-VIEWS: Final[tuple[tuple[str, str], ...]] = (
-    (ORIGINAL, "Original"),
-    ("openai-responses", "OpenAI Responses"),
-    ("openai-chat", "OpenAI Chat"),
-    ("anthropic", "Anthropic"),
-    ("gemini", "Gemini"),
-    ("deepseek", "DeepSeek"),
-)
-# The translator's AI SDK view is not a provider one switches to, but exports use its name.
-LABELS: Final = {**dict(VIEWS), "ai-sdk": "AI SDK"}
-KEYS: Final = tuple(key for key, _ in VIEWS)
+# Display names. A view the translator gains before this table does shows under its key.
+_NAMES: Final = {
+    ORIGINAL: "Original",
+    "openai-responses": "OpenAI Responses",
+    "openai-chat": "OpenAI Chat",
+    "anthropic": "Anthropic",
+    "gemini": "Gemini",
+    "deepseek": "DeepSeek",
+    "ai-sdk": "AI SDK",
+}
+
+
+@cache
+def views() -> tuple[tuple[str, str], ...]:
+    """(key, label) of every view, Original first, then the translator's in its order."""
+    from translate import VIEWS
+
+    return ((ORIGINAL, _NAMES[ORIGINAL]), *((key, label(key)) for key in VIEWS))
+
+
+def view_keys() -> tuple[str, ...]:
+    return tuple(key for key, _ in views())
 
 
 def label(view: str) -> str:
-    return LABELS.get(view, view)
+    return _NAMES.get(view, view)
 
 
 def next_view(view: str) -> str:
-    index = KEYS.index(view) if view in KEYS else 0
-    return KEYS[(index + 1) % len(KEYS)]
+    keys = view_keys()
+    index = keys.index(view) if view in keys else 0
+    return keys[(index + 1) % len(keys)]
 
 
 def valid(view: object) -> str:
     """A remembered view, if it is one of the switcher's; else Original."""
-    return view if isinstance(view, str) and view in KEYS else ORIGINAL
+    return view if isinstance(view, str) and view in view_keys() else ORIGINAL

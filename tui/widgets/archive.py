@@ -1,0 +1,28 @@
+"""The conversation list's source: live conversations, or the trash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from store.records import ConversationSummary, Cursor
+
+if TYPE_CHECKING:
+    from store import Store
+
+
+class ArchiveSource:
+    """The two store calls a `ConversationList` needs, bound to the trash or not."""
+
+    def __init__(self, store: Callable[[], Store], *, trash: bool = False) -> None:
+        # A getter, not the store: after the database comes back, the app may hold a new one.
+        self._store = store
+        self._trash = trash
+
+    def count(self) -> int:
+        return self._store().count_conversations(trash=self._trash)
+
+    def page(self, limit: int, *, after: Cursor | None, offset: int) -> list[ConversationSummary]:
+        return self._store().list_conversations(
+            limit, after=after, offset=offset, trash=self._trash
+        )

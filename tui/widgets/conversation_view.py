@@ -1,0 +1,308 @@
+"""The right side of the main screen: the open conversation, in a provider view.
+
+It owns what is open and how it is shown: the view (remembered per conversation), the
+translation report behind the badges and the summary line, the payload, export, and
+rename and delete of the open conversation. Its keys are bound by the screen (they work
+wherever the focus is) and routed here; changes the header shows are posted as `Changed`.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import Static
+
+from store.records import ConversationSummary
+from tui import keys
+from tui.context import context, store_of
+from tui.screens.export import ExportDialog
+from tui.screens.payload import PayloadScreen
+from tui.screens.view_picker import ViewPicker
+from tui.widgets.db import call_store
+from tui.widgets.lifecycle import ask_delete, ask_rename, with_title
+from tui.widgets.message_pane import MessagePane
+from tui.widgets.safe import clean_line, copied_note
+from tui.widgets.views import ORIGINAL, label, next_view, valid, views
+
+if TYPE_CHECKING:
+    from tui.widgets.parts import ViewReport
+
+# Switching views pauses this long before translating: `p p p` translates once.
+VIEW_DEBOUNCE = 0.25
+# Every action routed here needs an open conversation.
+_NEEDS_OPEN = keys.pane_actions("view") | keys.pane_actions("focused")
+
+
+class ConversationView(Vertical):
+    class Changed(Message):
+        """What is open, its title or its view changed (the header shows them)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.open_summary: ConversationSummary | None = None
+        self.view = ORIGINAL
+        # The conversation a delete closed, so that undoing the delete opens it again.
+        self.closed_by_delete: uuid.UUID | None = None
+        self._report_timer: Timer | None = None
+        self._report_running = False
+        self._report_wanted = False
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(""), id="view-summary")
+        yield MessagePane(lambda: store_of(self), context(self).now, id="messages")
+
+    def on_mount(self) -> None:
+        self.messages.clear("Press enter to open the highlighted conversation.")
+
+    @property
+    def messages(self) -> MessagePane:
+        return self.query_one("#messages", MessagePane)
+
+    @property
+    def view_label(self) -> str | None:
+        return label(self.view) if self.open_summary else None
+
+    @property
+    def busy(self) -> bool:
+        """A view's translation is waiting or running (tests and benchmarks wait on it)."""
+        return self._report_timer is not None or self._report_running
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in _NEEDS_OPEN:
+            return True if self.open_summary is not None else None
+        return True
+
+    def _set_summary_line(self, text: str) -> None:
+        line = self.query_one("#view-summary", Static)
+        line.update(Content(text))
+        line.set_class(bool(text), "-shown")
+
+    # --- opening and closing ----------------------------------------------------------
+
+    def open(self, conversation_id: uuid.UUID, *, at: int = 0) -> None:
+        """Read the conversation (for its remembered view), then show its messages."""
+
+        def read() -> ConversationSummary:
+            summary = store_of(self).get_conversation(conversation_id)
+            views()  # the view table imports the translator: here, off the UI thread
+            return summary
+
+        def done(summary: ConversationSummary) -> None:
+            self.open_summary = summary
+            self.view = valid(summary.metadata.get("view"))
+            self.post_message(self.Changed())
+            self.messages.show(summary, start=max(0, at - 1))
+            self.messages.focus()
+            self._load_report()
+            self.screen.refresh_bindings()
+
+        call_store(self, read, done, group="open", exclusive=True, action="open the conversation")
+
+    def deleted(self, conversation_id: uuid.UUID) -> None:
+        if self.open_summary is None or self.open_summary.id != conversation_id:
+            return
+        self.closed_by_delete = conversation_id
+        self.open_summary = None
+        self.view = ORIGINAL
+        self.messages.clear("Deleted. Press u to undo.")
+        self._set_summary_line("")
+        self.post_message(self.Changed())
+
+    def restored(self, conversation_id: uuid.UUID) -> None:
+        # Undo puts back what the delete took away, the open messages included.
+        if self.open_summary is None and self.closed_by_delete == conversation_id:
+            self.open(conversation_id)
+
+    def renamed(self, conversation_id: uuid.UUID, title: str) -> None:
+        if self.open_summary is not None and self.open_summary.id == conversation_id:
+            self.open_summary = with_title(self.open_summary, title)
+            self.messages.update_summary(self.open_summary)
+            self.post_message(self.Changed())
+
+    # --- views ------------------------------------------------------------------------
+
+    def action_next_view(self) -> None:
+        self.set_view(next_view(self.view))
+
+    def action_pick_view(self) -> None:
+        def picked(view: str | None) -> None:
+            if view is not None:
+                self.set_view(view)
+
+        self.app.push_screen(ViewPicker(self.view), picked)
+
+    def set_view(self, view: str) -> None:
+        summary = self.open_summary
+        if summary is None:
+            return
+        self.view = valid(view)
+        self.post_message(self.Changed())
+        self._load_report()
+        chosen = self.view
+        # Remembered per conversation; update_metadata does not move it up the list.
+        call_store(
+            self,
+            lambda: store_of(self).update_metadata(summary.id, {"view": chosen}),
+            lambda _none: None,
+            group="remember-view",
+            action="remember the view",
+        )
+
+    def _load_report(self) -> None:
+        """Translate for the current view's badges and summary, one translation at a time.
+
+        A translation holds the whole conversation while it runs and a thread cannot be
+        stopped, so quick presses of `p` must not start one each: the request waits for a
+        pause in the switching, and for the translation in flight to finish.
+        """
+        summary, view = self.open_summary, self.view
+        if self._report_timer is not None:
+            self._report_timer.stop()
+            self._report_timer = None
+        if summary is None or view == ORIGINAL:
+            self.messages.set_report(None)
+            self._set_summary_line("")
+            return
+        self._set_summary_line(f"{label(view)}: translating…")
+        self._report_timer = self.set_timer(VIEW_DEBOUNCE, self._start_report)
+
+    def _start_report(self) -> None:
+        self._report_timer = None
+        if self._report_running:
+            self._report_wanted = True
+            return
+        summary, view = self.open_summary, self.view
+        if summary is None or view == ORIGINAL:
+            return
+        self._report_running = True
+
+        def finished() -> None:
+            self._report_running = False
+            if self._report_wanted:
+                self._report_wanted = False
+                self._start_report()
+
+        def done(report: ViewReport) -> None:
+            finished()
+            if self.open_summary is summary and self.view == view:
+                self.messages.set_report(report)
+                self._set_summary_line(f"{label(view)}: {report.summary}")
+
+        def failed(_error: object) -> bool:
+            finished()
+            return False
+
+        def translate() -> ViewReport:
+            from tui.widgets.payloads import report_for
+
+            return report_for(store_of(self), summary.id, view)
+
+        call_store(
+            self,
+            translate,
+            done,
+            group="report",
+            failed=failed,
+            action="translate the conversation",
+        )
+
+    # --- payload and export -----------------------------------------------------------
+
+    def action_payload(self) -> None:
+        def show(summary: ConversationSummary, view: str, text: str, report: str) -> None:
+            screen = PayloadScreen(
+                summary.display_title,
+                label(view),
+                text,
+                report,
+                cursor_blink=context(self).cursor_blink,
+            )
+            self.app.push_screen(screen)
+
+        self._with_payload(show)
+
+    def action_copy(self) -> None:
+        def copy(_summary: ConversationSummary, view: str, text: str, _report: str) -> None:
+            self.app.copy_to_clipboard(text)
+            self.notify(copied_note(f"the {label(view)} payload", text), markup=False)
+
+        self._with_payload(copy)
+
+    def _with_payload(self, then: Callable[[ConversationSummary, str, str, str], None]) -> None:
+        """Build the open conversation's payload in the current view, in a worker, then act."""
+        summary, view = self.open_summary, self.view
+        if summary is None:
+            return
+
+        def build() -> tuple[str, str]:
+            from tui.widgets.payloads import payload_for
+
+            return payload_for(store_of(self), summary.id, view)
+
+        call_store(
+            self,
+            build,
+            lambda result: then(summary, view, *result),
+            group="payload",
+            exclusive=True,
+            action="build the payload",
+        )
+
+    def action_export(self) -> None:
+        summary = self.open_summary
+        if summary is None:
+            return
+        # The dialog is opened on a key press: the formats' module is loaded by then anyway.
+        from tui.widgets.payloads import EXPORT_FORMATS, export_format_for, write_export
+
+        short = str(summary.id)[:8]
+
+        def default_path(export_format: str) -> str:
+            suffix = "md" if export_format == "markdown" else "json"
+            return str(Path.cwd() / f"threadkeep-{short}-{export_format}.{suffix}")
+
+        def export(export_format: str, path: str) -> str:
+            return write_export(store_of(self), summary.id, export_format, path)
+
+        def done(path: str | None) -> None:
+            if path:
+                self.notify(f"Exported to {clean_line(path)}", markup=False)
+
+        self.app.push_screen(
+            ExportDialog(
+                EXPORT_FORMATS,
+                export_format_for(self.view),
+                default_path,
+                export,
+                cursor_blink=context(self).cursor_blink,
+            ),
+            done,
+        )
+
+    # --- folding, rename and delete ---------------------------------------------------
+
+    # The folds themselves show the new state: no notification needed.
+    def action_toggle_reasoning(self) -> None:
+        self.messages.toggle_reasoning()
+
+    def action_toggle_tools(self) -> None:
+        self.messages.toggle_tools()
+
+    def action_toggle_hidden(self) -> None:
+        self.messages.toggle_hidden()
+
+    def action_rename(self) -> None:
+        if self.open_summary is not None:
+            ask_rename(self, self.open_summary)
+
+    def action_delete(self) -> None:
+        if self.open_summary is not None:
+            ask_delete(self, self.open_summary)

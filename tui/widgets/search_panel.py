@@ -1,0 +1,160 @@
+"""The left side of the main screen: the conversation list, or search results over it.
+
+`/` shows the search field; typing searches titles and full text as you type (one query
+per pause), and the results take the list's place until the search is cleared. Choosing
+a hit is posted as `SearchPanel.HitChosen`; the screen opens it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.events import Key
+from textual.message import Message
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Input, OptionList
+
+from store.records import SearchHit
+from tui.context import context, store_of
+from tui.widgets.conversation_list import ConversationList
+from tui.widgets.db import call_store
+from tui.widgets.search_results import SearchResults
+
+# Typing pauses this long before a search runs: one query per pause, not per key.
+SEARCH_DEBOUNCE = 0.2
+SEARCH_LIMIT = 50
+
+
+class SearchPanel(Vertical):
+    class HitChosen(Message):
+        def __init__(self, hit: SearchHit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    class Opened(Message):
+        """The search field was shown (the screen leaves the welcome for it)."""
+
+    def __init__(self, conversations: ConversationList, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._conversations = conversations
+        self.searching = False
+        self._search_timer: Timer | None = None
+        # Bumped by every change of the query: an answer to an older one is dropped.
+        self._search_token = 0
+
+    def compose(self) -> ComposeResult:
+        search = Input(placeholder="search titles and messages", id="search")
+        search.cursor_blink = context(self).cursor_blink
+        yield search
+        with ContentSwitcher(initial="conversations", id="left-switcher"):
+            yield self._conversations
+            yield SearchResults(id="results")
+
+    @property
+    def results(self) -> SearchResults:
+        return self.query_one("#results", SearchResults)
+
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#search", Input)
+
+    def _show(self, which: str) -> None:
+        self.query_one("#left-switcher", ContentSwitcher).current = which
+
+    # --- keys (routed here by the screen) ---------------------------------------------
+
+    def action_open(self) -> None:
+        self.searching = True
+        self.search_input.add_class("-shown")
+        self.post_message(self.Opened())
+        self.search_input.focus()
+
+    def close(self) -> bool:
+        """Clear and hide the search; False if there was none."""
+        if not self.searching:
+            return False
+        self.searching = False
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_token += 1
+        self.search_input.value = ""
+        self.search_input.remove_class("-shown")
+        self.results.show_hits([])
+        self._show("conversations")
+        return True
+
+    # --- searching --------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search":
+            return
+        event.stop()
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self._search_token += 1
+        if not event.value.strip():
+            self._show("conversations")
+            return
+        token = self._search_token
+        self._search_timer = self.set_timer(
+            SEARCH_DEBOUNCE, lambda: self.run_search(event.value, token)
+        )
+
+    def run_search(self, query: str, token: int) -> None:
+        def done(hits: list[SearchHit]) -> None:
+            # A result for an older query (typing went on) is never shown.
+            if token != self._search_token:
+                return
+            self.results.show_hits(hits)
+            self.results.border_title = (
+                f"Search: {len(hits)}{'+' if len(hits) == SEARCH_LIMIT else ''} results"
+            )
+            self._show("results")
+
+        call_store(
+            self,
+            lambda: store_of(self).search(query, SEARCH_LIMIT, as_you_type=True),
+            done,
+            group="search",
+            exclusive=True,
+            action="search",
+        )
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "search":
+            event.stop()
+            if self.results.hits:
+                self.results.focus()
+
+    def on_key(self, event: Key) -> None:
+        # From the search field, down moves into the results, as in any search box.
+        if event.key == "down" and self.search_input.has_focus and self.results.hits:
+            event.stop()
+            self.results.focus()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option_list is not self.results:
+            return
+        event.stop()
+        hit = self.results.current
+        if hit is not None:
+            self.post_message(self.HitChosen(hit))
+
+    # --- changes made elsewhere -------------------------------------------------------
+
+    def renamed(self, conversation_id: object, title: str) -> None:
+        if self.results.hits:
+            self.results.show_hits(
+                [
+                    replace(hit, title=title) if hit.conversation_id == conversation_id else hit
+                    for hit in self.results.hits
+                ]
+            )
+
+    def deleted(self, conversation_id: object) -> None:
+        if self.results.hits:
+            self.results.show_hits(
+                [hit for hit in self.results.hits if hit.conversation_id != conversation_id]
+            )
