@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from store.api import Store
 from store.errors import StoreError, StoreUnavailable
 from store.importers import chatgpt, claude
-from store.importers.detect import Kind, Unsupported, classify
+from store.importers.detect import Sniffed, Unsupported, classify
 from store.importers.errors import ConversionError, ImportFileError
 from store.importers.messages import MessageGroups
 from store.importers.records import (
@@ -233,14 +233,19 @@ def _convert(
 
 
 def _convert_one(
-    item: Any, kind: Kind, groups: MessageGroups
+    item: Any, kind: Sniffed, groups: MessageGroups
 ) -> Iterator[Conversation | Skipped | Failed]:
-    if kind.name == "chatgpt":
-        yield chatgpt.convert(item)
-    elif kind.name == "claude":
-        yield claude.convert(item)
+    if kind.shape == "export":
+        yield _EXPORTS[kind.format](item)
     else:
         yield from groups.add(item, kind)
+
+
+# Each export's conversations have an importer of their own.
+_EXPORTS: dict[str, Callable[[Any], Conversation | Skipped]] = {
+    chatgpt.FORMAT: chatgpt.convert,
+    claude.FORMAT: claude.convert,
+}
 
 
 def _label(item: Any, index: int) -> str:

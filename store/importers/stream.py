@@ -10,12 +10,13 @@ bytes nest before ijson sees them (see store.importers.nesting).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
 import ijson
 
 from store.importers.errors import ImportFileError, TruncatedFile
 from store.importers.nesting import MAX_DEPTH, NestingGuard
+from store.importers.sources import ByteStream
 
 _UTF8_BOM = b"\xef\xbb\xbf"
 _WHITESPACE = b" \t\r\n"
@@ -39,7 +40,7 @@ class CountingReader:
 
     def __init__(
         self,
-        stream: BinaryIO,
+        stream: ByteStream,
         cap: int,
         on_bytes: Callable[[int], None] | None = None,
         max_depth: int = MAX_DEPTH,
