@@ -122,7 +122,7 @@ def _import_entry(
             groups = MessageGroups(options, lambda: reader.position, entry.label)
             with _Writer(store, report, progress, options.max_conversation_bytes) as writer:
                 read = 0
-                for result in _convert(chain([first], items), options, groups):
+                for result in convert_items(chain([first], items), options, groups):
                     # What a conversation cost to read is what it weighs while it waits.
                     writer.put(result, reader.position - read)
                     read = reader.position
@@ -216,9 +216,11 @@ class _Writer:
                     self._room.notify_all()
 
 
-def _convert(
+def convert_items(
     items: Iterator[Any], options: ImportOptions, groups: MessageGroups
 ) -> Iterator[Conversation | Skipped | Failed]:
+    """The conversations in a stream of items, recognised by content; an item that is not
+    one fails alone, with its reason."""
     for index, item in enumerate(items):
         try:
             kind = classify(item, options.format)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from store.importers.detect import FORCEABLE, Unsupported, classify
 from store.importers.messages import MessageGroups
 from store.importers.records import Conversation, Failed, ImportOptions, Skipped
-from store.importers.runner import _convert
+from store.importers.runner import convert_items
 from translate.formats import registry
 
 _KEYS = st.sampled_from(
@@ -50,7 +50,7 @@ def test_odd_values_anywhere_become_conversations_or_reasons(items, forced):
         except Unsupported as exc:
             assert "\n" not in str(exc)
     options = ImportOptions(format=forced)
-    for result in _convert(iter(items), options, MessageGroups(options, lambda: 0, "test")):
+    for result in convert_items(iter(items), options, MessageGroups(options, lambda: 0, "test")):
         assert isinstance(result, Conversation | Failed | Skipped)
         if isinstance(result, Conversation):
             assert all(m.role in ("system", "user", "assistant", "tool") for m in result.messages)
