@@ -23,14 +23,13 @@ from store.importers.errors import ConversionError
 from store.importers.records import Conversation
 from store.records import NewMessage
 from store.titles import preview
+from translate.formats import chatgpt_export
+from translate.formats.chatgpt_export import FORMAT, PROVIDER
 
-PROVIDER = "openai"
-FORMAT = "chatgpt-export"
 # ChatGPT's placeholder for a chat that was never titled.
 _UNTITLED = frozenset(("", "new chat"))
 # Context the model sees but the user did not write in the chat.
 _CONTEXT_TYPES = frozenset(("user_editable_context", "model_editable_context"))
-_ROLES = {"system": "system", "user": "user", "assistant": "assistant", "tool": "tool"}
 
 
 def convert(item: Any) -> Conversation:
@@ -48,7 +47,7 @@ def convert(item: Any) -> Conversation:
     nodes = [node for node in path if isinstance(node.get("message"), dict)]
     messages = [node["message"] for node in nodes]
 
-    slugs = [_model_slug(m) for m in messages]
+    slugs = [chatgpt_export.model_of(m) for m in messages]
     default_model = item.get("default_model_slug")
     if isinstance(default_model, str) and default_model:
         # A prompt is sent to the model of the reply that follows it; a conversation with no
@@ -81,7 +80,7 @@ def convert(item: Any) -> Conversation:
                 provider=PROVIDER,
                 model=model,
                 format=FORMAT,
-                role=_role(message, kind),
+                role=chatgpt_export.role_of(message),
                 metadata={"hidden": True} if _hidden(message, kind) else None,
                 created_at=moment,
             )
@@ -159,24 +158,12 @@ def _latest_leaf(mapping: dict[str, Any]) -> str | None:
     return best_key
 
 
-def _model_slug(message: dict[str, Any]) -> str | None:
-    meta = message.get("metadata")
-    slug = meta.get("model_slug") if isinstance(meta, dict) else None
-    return slug if isinstance(slug, str) and slug.strip() else None
-
-
-def _role(message: dict[str, Any], kind: Any) -> str:
-    if kind in _CONTEXT_TYPES:
-        return "system"  # instructions to the model, whatever author ChatGPT records
-    author = message.get("author")
-    role = author.get("role") if isinstance(author, dict) else None
-    return _ROLES.get(role, "tool" if role else "assistant")  # type: ignore[arg-type]
-
-
 def _hidden(message: dict[str, Any], kind: Any) -> bool:
     """System and context nodes ChatGPT never shows (empty system prompts, instructions)."""
-    meta = message.get("metadata") if isinstance(message.get("metadata"), dict) else {}
-    if kind in _CONTEXT_TYPES or meta.get("is_visually_hidden_from_conversation"):
+    found = message.get("metadata")
+    meta: dict[str, Any] = found if isinstance(found, dict) else {}
+    context = isinstance(kind, str) and kind in _CONTEXT_TYPES
+    if context or meta.get("is_visually_hidden_from_conversation"):
         return True
     author = message.get("author")
     role = author.get("role") if isinstance(author, dict) else None

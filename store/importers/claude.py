@@ -24,13 +24,12 @@ from store.importers.errors import ConversionError
 from store.importers.records import Conversation, Skipped
 from store.records import NewMessage
 from store.titles import preview
+from translate.formats import claude_export
+from translate.formats.claude_export import FORMAT, PROVIDER
 
-PROVIDER = "anthropic"
-FORMAT = "claude-export"
 MODEL_NOTE = "Claude exports do not record which model answered; messages say 'unknown'"
 # The parent of a conversation's first message in 2026 exports.
 _ROOT_SENTINEL = "00000000-0000-4000-8000-000000000000"
-_ROLES = {"human": "user", "user": "user", "assistant": "assistant", "system": "system"}
 
 
 def convert(item: Any) -> Conversation | Skipped:
@@ -44,13 +43,16 @@ def convert(item: Any) -> Conversation | Skipped:
     label = name if isinstance(name, str) and name.strip() else str(conversation_id)
     if not entries:
         return Skipped(label, "an empty conversation (no messages)")
+    roles: dict[int, str] = {}
     for index, entry in enumerate(entries):
         if not isinstance(entry, dict):
             raise ConversionError(f"chat_messages[{index}] is not an object")
-        if entry.get("sender") not in _ROLES:
+        role = claude_export.role_of(entry)
+        if role is None:
             raise ConversionError(
                 f"chat_messages[{index}] has an unknown sender {str(entry.get('sender'))[:40]!r}"
             )
+        roles[id(entry)] = role
     metadata: dict[str, Any] = {
         "source": FORMAT,
         "export": {k: v for k, v in item.items() if k != "chat_messages"},
@@ -70,7 +72,7 @@ def convert(item: Any) -> Conversation | Skipped:
             provider=PROVIDER,
             model=UNKNOWN_MODEL,
             format=FORMAT,
-            role=_ROLES[entry["sender"]],
+            role=roles[id(entry)],
             created_at=moment,
         )
         for entry, moment in zip(active, times, strict=True)
@@ -115,10 +117,10 @@ def _active_branch(
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The branch from the root to the newest leaf, and every message off it."""
     by_id: dict[str, int] = {}
-    for index, entry in enumerate(entries):
+    for position, entry in enumerate(entries):
         uuid = entry.get("uuid")
         if isinstance(uuid, str):
-            by_id.setdefault(uuid, index)
+            by_id.setdefault(uuid, position)
     has_children: set[int] = set()
     for entry in entries:
         parent = entry.get("parent_message_uuid")
@@ -126,9 +128,9 @@ def _active_branch(
             has_children.add(by_id[parent])
     leaves = [i for i in range(len(entries)) if i not in has_children]
 
-    def newest(index: int) -> tuple[float, int]:
-        moment = parse_time(entries[index].get("created_at"))
-        return (moment.timestamp() if moment else float("-inf"), index)
+    def newest(position: int) -> tuple[float, int]:
+        moment = parse_time(entries[position].get("created_at"))
+        return (moment.timestamp() if moment else float("-inf"), position)
 
     leaf = max(leaves, key=newest) if leaves else len(entries) - 1
     path: list[int] = []

@@ -12,7 +12,6 @@ translator reads responses), and a request body is split into its messages, its 
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -27,44 +26,20 @@ from store.importers.common import (
     plain_text,
     title_or_none,
 )
-from store.importers.detect import Kind
 from store.importers.errors import ConversionError, ImportFileError
 from store.importers.records import Conversation, Failed, ImportOptions
 from store.records import NewMessage
 from store.titles import preview
-
-_DEFAULT_PROVIDER = {
-    "anthropic-messages": "anthropic",
-    "openai-chat": "openai",
-    "openai-responses": "openai",
-    "gemini": "google",
-}
-# AI SDK providerMetadata keys, and the provider each names.
-_SDK_PROVIDERS = {
-    "anthropic": "anthropic",
-    "openai": "openai",
-    "google": "google",
-    "vertex": "google",
-    "deepseek": "deepseek",
-    "openrouter": "openrouter",
-    "xai": "xai",
-    "mistral": "mistral",
-    "groq": "groq",
-    "bedrock": "amazon-bedrock",
-}
-_ROLE_NAMES = {
-    "developer": "system",
-    "function": "tool",
-    "model": "assistant",
-    "human": "user",
-}
-_TOOL_ITEMS = frozenset(("function_call_output", "custom_tool_call_output", "computer_call_output"))
+from translate.errors import TranslateError
+from translate.formats import registry
+from translate.formats.ai_sdk_ui import FORMAT as AI_SDK_UI
+from translate.formats.sniffing import Sniffed
 
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
     raw: dict[str, Any]
-    kind: Kind
+    kind: Sniffed
     provider: str | None
     model: str | None
     created_at: datetime | None
@@ -85,8 +60,8 @@ class MessageGroups:
         self._start = 0
         self._count = 0
 
-    def add(self, item: dict[str, Any], kind: Kind) -> Iterator[Conversation | Failed]:
-        if kind.name == "ai-sdk-chat":
+    def add(self, item: dict[str, Any], kind: Sniffed) -> Iterator[Conversation | Failed]:
+        if kind.shape == "chat":
             yield self._convert_chat(item)
             return
         if kind.shape == "request":
@@ -112,7 +87,7 @@ class MessageGroups:
             yield self._build(entries, envelope, source_id=None, title=None)
 
     def _convert_chat(self, chat: dict[str, Any]) -> Conversation | Failed:
-        kind = Kind("message", "ai-sdk-ui", "message")
+        kind = Sniffed(AI_SDK_UI, "message")
         entries = [_entry(m, kind) for m in chat["messages"]]
         chat_id = chat.get("id")
         source = f"ai-sdk:{chat_id}" if isinstance(chat_id, str | int) and chat_id != "" else None
@@ -143,7 +118,7 @@ class MessageGroups:
         title: str | None,
     ) -> Conversation:
         options = self._options
-        entries = _settle_chat_format(entries, options)
+        entries = _settle_chat_format(entries)
         providers = [e.provider or options.provider or _default_provider(e) for e in entries]
         models = fill_gaps([e.model for e in entries], options.model or UNKNOWN_MODEL)
         times = fill_forward([e.created_at for e in entries], None)
@@ -153,13 +128,13 @@ class MessageGroups:
                 provider=provider,
                 model=model,
                 format=e.kind.format,
-                role=e.role or _role(e.raw, e.kind),
+                role=e.role or registry.role_of(e.kind, e.raw),
                 metadata=e.metadata,
                 created_at=moment,
             )
             for e, provider, model, moment in zip(entries, providers, models, times, strict=True)
         ]
-        everything_sdk = all(e.kind.format == "ai-sdk-ui" for e in entries)
+        everything_sdk = all(e.kind.format == AI_SDK_UI for e in entries)
         if source_id is None:
             prefix = "ai-sdk" if everything_sdk else "raw"
             source_id = f"{prefix}:{content_hash([envelope, *(e.raw for e in entries)])}"
@@ -186,157 +161,52 @@ class MessageGroups:
 
 
 def _default_provider(entry: _Entry) -> str:
-    return _DEFAULT_PROVIDER.get(entry.kind.format, "unknown")
+    return registry.default_provider(entry.kind.format) or "unknown"
 
 
-def _settle_chat_format(entries: list[_Entry], options: ImportOptions) -> list[_Entry]:
+def _settle_chat_format(entries: list[_Entry]) -> list[_Entry]:
     """A plain {role, content} fits both Chat Completions and Anthropic: follow the others."""
     if all(e.kind.certain for e in entries):
         return entries
-    votes = Counter(
-        e.kind.format
-        for e in entries
-        if e.kind.certain and e.kind.format in ("openai-chat", "anthropic-messages")
-    )
-    chosen = votes.most_common(1)[0][0] if votes else "openai-chat"
-    settled = []
-    for entry in entries:
-        if not entry.kind.certain:
-            entry = replace(entry, kind=replace(entry.kind, format=chosen, certain=True))
-        settled.append(entry)
-    return settled
+    kinds = [e.kind for e in entries]
+    return [replace(e, kind=registry.settle(e.kind, kinds)) for e in entries]
 
 
-def _entry(raw: Any, kind: Kind) -> _Entry:
+def _entry(raw: Any, kind: Sniffed) -> _Entry:
     if not isinstance(raw, dict):
         raise ConversionError(f"a message is {type(raw).__name__}, not a JSON object")
-    return _Entry(raw, kind, _provider_of(raw, kind), _model_of(raw, kind), _time_of(raw, kind))
+    fmt = kind.format
+    return _Entry(
+        raw,
+        kind,
+        registry.provider_of(fmt, raw),
+        registry.model_of(fmt, raw),
+        parse_time(registry.time_of(fmt, raw)),
+    )
 
 
-def _split_request(body: dict[str, Any], kind: Kind) -> tuple[dict[str, Any], list[_Entry]]:
+def _split_request(body: dict[str, Any], kind: Sniffed) -> tuple[dict[str, Any], list[_Entry]]:
     """A request body's messages as entries, and its other keys."""
-    message_kind = Kind("message", kind.format, "message", certain=kind.certain)
+    message_kind = registry.message_shape(kind)
     model = body.get("model") if isinstance(body.get("model"), str) else None
-    provider = _provider_of(body, kind)
+    provider = registry.provider_of(kind.format, body)
+    try:
+        parts, consumed = registry.request_parts(kind.format, body)
+    except TranslateError as exc:
+        raise ConversionError(str(exc)) from None
     entries: list[_Entry] = []
-
-    def add(raw: Any, role: str | None = None, field: str | None = None) -> None:
+    for raw, role, field in parts:
         if not isinstance(raw, dict):
             raise ConversionError(f"a message of the request is {type(raw).__name__}")
         entries.append(
             _Entry(
                 raw,
                 message_kind,
-                provider or _provider_of(raw, message_kind),
+                provider or registry.provider_of(kind.format, raw),
                 model,
                 None,
                 role=role,
                 metadata={"request_field": field} if field else None,
             )
         )
-
-    consumed: tuple[str, ...]
-    if kind.format == "gemini":
-        consumed = ("contents", "systemInstruction", "system_instruction")
-        system = body.get("systemInstruction", body.get("system_instruction"))
-        if system is not None:
-            add(system, "system", "systemInstruction")
-        items = body["contents"]
-    elif kind.format == "openai-responses":
-        consumed = ("input", "instructions")
-        if isinstance(body.get("instructions"), str) and body["instructions"]:
-            add({"role": "system", "content": body["instructions"]}, "system", "instructions")
-        given = body.get("input")
-        items = [{"role": "user", "content": given}] if isinstance(given, str) else given
-        if not isinstance(items, list):
-            raise ConversionError("the request's input is neither text nor a list of items")
-    else:
-        consumed = ("messages", "system")
-        system = body.get("system")
-        if system is not None:
-            add({"role": "system", "content": system}, "system", "system")
-        items = body["messages"]
-    for raw in items:
-        add(raw)
     return {k: v for k, v in body.items() if k not in consumed}, entries
-
-
-def _provider_of(raw: dict[str, Any], kind: Kind) -> str | None:
-    fmt = kind.format
-    if fmt == "anthropic-messages":
-        return "anthropic"
-    if fmt == "gemini":
-        return "google"
-    if fmt == "openai-responses":
-        return "openai"
-    if fmt == "ai-sdk-ui":
-        return _sdk_provider(raw)
-    model = raw.get("model") if isinstance(raw.get("model"), str) else ""
-    message = _choice_message(raw) or raw
-    if model.startswith("deepseek") or "reasoning_content" in message:
-        return "deepseek"
-    if "/" in model or "provider" in raw or "reasoning_details" in message:
-        return "openrouter"
-    return "openai" if model else None
-
-
-def _sdk_provider(raw: dict[str, Any]) -> str | None:
-    meta = raw.get("metadata")
-    if isinstance(meta, dict) and isinstance(meta.get("provider"), str) and meta["provider"]:
-        return meta["provider"]
-    for part in raw.get("parts") or ():
-        if isinstance(part, dict):
-            for key in ("providerMetadata", "callProviderMetadata"):
-                found = part.get(key)
-                if isinstance(found, dict):
-                    for name in found:
-                        if name in _SDK_PROVIDERS:
-                            return _SDK_PROVIDERS[name]
-    return None
-
-
-def _model_of(raw: dict[str, Any], kind: Kind) -> str | None:
-    if kind.format == "ai-sdk-ui":
-        meta = raw.get("metadata")
-        if isinstance(meta, dict):
-            for key in ("model", "modelId"):
-                if isinstance(meta.get(key), str) and meta[key]:
-                    return meta[key]
-        return None
-    for key in ("model", "modelVersion"):
-        value = raw.get(key)
-        if isinstance(value, str) and value.strip():
-            return value
-    return None
-
-
-def _time_of(raw: dict[str, Any], kind: Kind) -> datetime | None:
-    if kind.format == "ai-sdk-ui":
-        meta = raw.get("metadata")
-        value = meta.get("createdAt") if isinstance(meta, dict) else None
-        return parse_time(value or raw.get("createdAt"))
-    for key in ("created", "created_at", "createTime"):
-        if key in raw:
-            return parse_time(raw[key])
-    return None
-
-
-def _choice_message(raw: dict[str, Any]) -> dict[str, Any] | None:
-    choices = raw.get("choices")
-    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
-        message = choices[0].get("message")
-        return message if isinstance(message, dict) else None
-    return None
-
-
-def _role(raw: dict[str, Any], kind: Kind) -> str:
-    if kind.shape == "response":
-        return "assistant"
-    if kind.format == "openai-responses" and raw.get("type") in _TOOL_ITEMS:
-        return "tool"
-    role = raw.get("role")
-    if not isinstance(role, str):
-        return "assistant" if kind.format != "gemini" else "user"
-    return _ROLE_NAMES.get(
-        role, role if role in ("system", "user", "assistant", "tool") else "user"
-    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from pathlib import Path
 from typing import Any, Protocol
@@ -12,7 +12,7 @@ from typing import Any, Protocol
 from store.api import Store
 from store.errors import StoreError, StoreUnavailable
 from store.importers import chatgpt, claude
-from store.importers.detect import Kind, Unsupported, classify
+from store.importers.detect import Sniffed, Unsupported, classify
 from store.importers.errors import ConversionError, ImportFileError
 from store.importers.messages import MessageGroups
 from store.importers.records import (
@@ -122,7 +122,7 @@ def _import_entry(
             groups = MessageGroups(options, lambda: reader.position, entry.label)
             with _Writer(store, report, progress, options.max_conversation_bytes) as writer:
                 read = 0
-                for result in _convert(chain([first], items), options, groups):
+                for result in convert_items(chain([first], items), options, groups):
                     # What a conversation cost to read is what it weighs while it waits.
                     writer.put(result, reader.position - read)
                     read = reader.position
@@ -216,9 +216,11 @@ class _Writer:
                     self._room.notify_all()
 
 
-def _convert(
+def convert_items(
     items: Iterator[Any], options: ImportOptions, groups: MessageGroups
 ) -> Iterator[Conversation | Skipped | Failed]:
+    """The conversations in a stream of items, recognised by content; an item that is not
+    one fails alone, with its reason."""
     for index, item in enumerate(items):
         try:
             kind = classify(item, options.format)
@@ -233,14 +235,19 @@ def _convert(
 
 
 def _convert_one(
-    item: Any, kind: Kind, groups: MessageGroups
+    item: Any, kind: Sniffed, groups: MessageGroups
 ) -> Iterator[Conversation | Skipped | Failed]:
-    if kind.name == "chatgpt":
-        yield chatgpt.convert(item)
-    elif kind.name == "claude":
-        yield claude.convert(item)
+    if kind.shape == "export":
+        yield _EXPORTS[kind.format](item)
     else:
         yield from groups.add(item, kind)
+
+
+# Each export's conversations have an importer of their own.
+_EXPORTS: dict[str, Callable[[Any], Conversation | Skipped]] = {
+    chatgpt.FORMAT: chatgpt.convert,
+    claude.FORMAT: claude.convert,
+}
 
 
 def _label(item: Any, index: int) -> str:

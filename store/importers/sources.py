@@ -16,7 +16,8 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath, PureWindowsPath
-from typing import BinaryIO
+from types import TracebackType
+from typing import IO, Protocol, Self
 
 from store.importers.errors import ImportFileError
 
@@ -33,13 +34,31 @@ _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _SKIPPED_DIRS = ("__MACOSX",)
 
 
+class ByteStream(Protocol):
+    """What an import reads from: a file, or a zip member guarded against bombs."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+        /,
+    ) -> None: ...
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One stream of bytes to import: a file, or a member of an archive."""
 
     label: str
     size: int
-    open: Callable[[], BinaryIO]
+    open: Callable[[], ByteStream]
     # Named by the user: anything but a supported format is an error. Entries found inside
     # a directory or an archive that are not conversations (user.json, images) are passed by.
     explicit: bool
@@ -101,7 +120,7 @@ def _walk(root: Path) -> Iterator[Path]:
 
 
 def _file_entry(path: Path, label: str, *, explicit: bool) -> Entry:
-    def opener() -> BinaryIO:
+    def opener() -> ByteStream:
         try:
             return path.open("rb")
         except OSError as exc:
@@ -168,15 +187,15 @@ class _Budget:
 
 def _member_opener(
     archive: zipfile.ZipFile, info: zipfile.ZipInfo, archive_size: int, budget: _Budget
-) -> Callable[[], BinaryIO]:
-    def opener() -> BinaryIO:
+) -> Callable[[], ByteStream]:
+    def opener() -> ByteStream:
         try:
             member = archive.open(info)
         except (NotImplementedError, RuntimeError, zipfile.BadZipFile, OSError) as exc:
             raise ImportFileError(f"cannot be read ({exc})") from None
         # The declared compressed size cannot exceed the archive, whatever it says.
         compressed = max(1, min(info.compress_size, archive_size))
-        return _GuardedMember(member, compressed, budget)  # type: ignore[return-value]
+        return _GuardedMember(member, compressed, budget)
 
     return opener
 
@@ -184,7 +203,7 @@ def _member_opener(
 class _GuardedMember(io.RawIOBase):
     """A zip member that stops when it inflates beyond any real export's ratio or size."""
 
-    def __init__(self, member: BinaryIO, compressed: int, budget: _Budget) -> None:
+    def __init__(self, member: IO[bytes], compressed: int, budget: _Budget) -> None:
         self._member = member
         self._compressed = compressed
         self._budget = budget
@@ -193,7 +212,7 @@ class _GuardedMember(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def read(self, size: int = -1) -> bytes:
+    def read(self, size: int = -1, /) -> bytes:
         try:
             data = self._member.read(size if size >= 0 else 1 << 20)
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
@@ -211,11 +230,6 @@ class _GuardedMember(io.RawIOBase):
                 "refusing it as a zip bomb"
             )
         return data
-
-    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
-        data = self.read(len(buffer))
-        buffer[: len(data)] = data
-        return len(data)
 
     def close(self) -> None:
         self._member.close()

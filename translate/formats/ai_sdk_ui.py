@@ -47,6 +47,7 @@ from translate.canonical import (
 from translate.encoding import EncodeContext, blob_for_ai_sdk, extras
 from translate.errors import TranslateError, expected, wrong
 from translate.fields import leftover, need_field_list, need_object, need_str
+from translate.formats.sniffing import stored_role
 from translate.issuers import AI_SDK_KEYS, GEMINI, RESPONSES, native_api
 from translate.records import Target
 
@@ -480,3 +481,78 @@ class _Encoder:
 def sendable_file(part: File, role: str) -> bool:
     """A UIMessage file part needs a URL (a data: URL will do)."""
     return bool(part.url or part.data)
+
+
+# --- What an importer asks of this format ---------------------------------------------------------
+
+_SNIFF_ROLES = frozenset(("user", "assistant", "system"))
+# providerMetadata keys, and the provider each names.
+_METADATA_PROVIDERS = {
+    "anthropic": "anthropic",
+    "openai": "openai",
+    "google": "google",
+    "vertex": "google",
+    "deepseek": "deepseek",
+    "openrouter": "openrouter",
+    "xai": "xai",
+    "mistral": "mistral",
+    "groq": "groq",
+    "bedrock": "amazon-bedrock",
+}
+
+
+def is_message(obj: Any) -> bool:
+    """A UIMessage: a role, and typed `parts` instead of `content`."""
+    role = obj.get("role") if isinstance(obj, dict) else None
+    if not isinstance(role, str) or role not in _SNIFF_ROLES:
+        return False
+    parts = obj.get("parts")
+    return (
+        isinstance(parts, list)
+        and "content" not in obj
+        and all(isinstance(p, dict) and isinstance(p.get("type"), str) for p in parts)
+    )
+
+
+def is_chat(obj: dict[str, Any]) -> bool:
+    """A chat object (`{id, messages: [UIMessage...]}`), judged by its first messages."""
+    messages = obj.get("messages")
+    if not isinstance(messages, list) or "role" in obj or not messages:
+        return False
+    return all(is_message(m) for m in messages[:20])
+
+
+def provider_of(raw: dict[str, Any]) -> str | None:
+    """The provider a UIMessage names: its metadata, else a part's provider metadata."""
+    meta = raw.get("metadata")
+    if isinstance(meta, dict) and isinstance(meta.get("provider"), str) and meta["provider"]:
+        return meta["provider"]
+    parts = raw.get("parts")
+    for part in parts if isinstance(parts, list) else ():
+        if isinstance(part, dict):
+            for key in ("providerMetadata", "callProviderMetadata"):
+                found = part.get(key)
+                if isinstance(found, dict):
+                    for name in found:
+                        if name in _METADATA_PROVIDERS:
+                            return _METADATA_PROVIDERS[name]
+    return None
+
+
+def model_of(raw: dict[str, Any]) -> str | None:
+    meta = raw.get("metadata")
+    if isinstance(meta, dict):
+        for key in ("model", "modelId"):
+            if isinstance(meta.get(key), str) and meta[key]:
+                return meta[key]
+    return None
+
+
+def time_of(raw: dict[str, Any]) -> Any:
+    meta = raw.get("metadata")
+    value = meta.get("createdAt") if isinstance(meta, dict) else None
+    return value or raw.get("createdAt")
+
+
+def role_of(raw: dict[str, Any], shape: str) -> str:
+    return stored_role(raw, shape, "assistant")

@@ -38,6 +38,14 @@ from translate.canonical import (
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, missing, wrong
 from translate.fields import decode_each, leftover, need_field_list, need_str
+from translate.formats.sniffing import (
+    RequestPart,
+    block_types,
+    model_field,
+    role_message_parts,
+    stored_role,
+    time_field,
+)
 from translate.marking import prior_reasoning
 from translate.records import Target
 
@@ -404,3 +412,73 @@ def parse_data_url(url: str) -> tuple[str, str] | None:
 def sendable_file(part: File, role: str) -> bool:
     """Anthropic takes images and PDFs in user turns only."""
     return role in ("user", "tool") and _encode_file(part) is not None
+
+
+# --- What an importer asks of this format ---------------------------------------------------------
+
+PROVIDER = "anthropic"
+# Content blocks no other format has.
+_OWN_BLOCKS = frozenset(
+    (
+        "thinking",
+        "redacted_thinking",
+        "tool_use",
+        "tool_result",
+        "server_tool_use",
+        "web_search_tool_result",
+        "document",
+        "search_result",
+        "mcp_tool_use",
+        "mcp_tool_result",
+        "container_upload",
+    )
+)
+# Request body keys Chat Completions does not have.
+REQUEST_KEYS = frozenset(
+    ("system", "anthropic_version", "thinking", "stop_sequences", "top_k", "anthropic_beta")
+)
+_REQUEST_FIELDS = ("messages", "system")
+
+
+def is_response(obj: dict[str, Any]) -> bool:
+    """A Messages API response: `type: "message"` and a list of content blocks."""
+    return obj.get("type") == "message" and isinstance(obj.get("content"), list)
+
+
+def has_own_marks(obj: dict[str, Any]) -> bool:
+    """A message with a block only Anthropic has, or an image given by its `source`."""
+    content = obj.get("content")
+    if block_types(content) & _OWN_BLOCKS:
+        return True
+    return isinstance(content, list) and any(
+        isinstance(b, dict) and b.get("type") == "image" and "source" in b for b in content
+    )
+
+
+def is_own_tool(tool: dict[str, Any]) -> bool:
+    return "input_schema" in tool
+
+
+def is_own_model(model: str) -> bool:
+    return model.startswith("claude")
+
+
+def provider_of(raw: dict[str, Any]) -> str | None:
+    return PROVIDER
+
+
+def model_of(raw: dict[str, Any]) -> str | None:
+    return model_field(raw)
+
+
+def time_of(raw: dict[str, Any]) -> Any:
+    return time_field(raw)
+
+
+def role_of(raw: dict[str, Any], shape: str) -> str:
+    return stored_role(raw, shape, "assistant")
+
+
+def request_parts(body: dict[str, Any]) -> tuple[list[RequestPart], tuple[str, ...]]:
+    """A request body's messages, and the keys that held them."""
+    return role_message_parts(body, "system"), _REQUEST_FIELDS

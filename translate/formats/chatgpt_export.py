@@ -288,3 +288,34 @@ def _resolve_old_citations(text: str, citations: Any) -> str:
         for start, end, link in sorted(spans, reverse=True):
             text = text[:start] + link + text[end:]
     return _OLD_CITATION.sub("", text)
+
+
+# --- What an importer asks of this format ---------------------------------------------------------
+
+PROVIDER = "openai"
+# Context the model sees but the user did not write in the chat.
+_CONTEXT_TYPES = frozenset(("user_editable_context", "model_editable_context"))
+
+
+def is_conversation(obj: dict[str, Any]) -> bool:
+    """One conversation of the export: its messages are a `mapping` of nodes."""
+    return isinstance(obj.get("mapping"), dict)
+
+
+def model_of(message: dict[str, Any]) -> str | None:
+    """The model a message names (`metadata.model_slug`); prompts name none."""
+    meta = message.get("metadata")
+    slug = meta.get("model_slug") if isinstance(meta, dict) else None
+    return slug if isinstance(slug, str) and slug.strip() else None
+
+
+def role_of(message: dict[str, Any]) -> str:
+    content = message.get("content")
+    kind = content.get("content_type") if isinstance(content, dict) else None
+    if isinstance(kind, str) and kind in _CONTEXT_TYPES:
+        return "system"  # instructions to the model, whatever author ChatGPT records
+    author = message.get("author")
+    role = author.get("role") if isinstance(author, dict) else None
+    if isinstance(role, str) and role in _ROLES:
+        return _ROLES[role]
+    return "tool" if role else "assistant"

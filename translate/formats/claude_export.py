@@ -174,3 +174,21 @@ def _attachments(msg: dict[str, Any]) -> list[Part]:
             ext = name.rpartition(".")[2].lower()
             parts.append(new_file(_IMAGE_TYPES.get(ext, "application/octet-stream"), filename=name))
     return parts
+
+
+# --- What an importer asks of this format ---------------------------------------------------------
+
+PROVIDER = "anthropic"
+# Senders an importer stores, and the role each is (`_SENDERS` are those decoding shows).
+_IMPORTED_SENDERS = {**_SENDERS, "user": "user", "system": "system"}
+
+
+def is_conversation(obj: dict[str, Any]) -> bool:
+    """One conversation of the export: it has `chat_messages`."""
+    return "chat_messages" in obj
+
+
+def role_of(entry: dict[str, Any]) -> str | None:
+    """The role of a `chat_messages[]` entry; None for a sender the export never uses."""
+    sender = entry.get("sender")
+    return _IMPORTED_SENDERS.get(sender) if isinstance(sender, str) else None

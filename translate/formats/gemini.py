@@ -44,6 +44,7 @@ from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected
 from translate.fields import decode_each, leftover, need_field_list, need_str
 from translate.formats.anthropic_messages import parse_data_url
+from translate.formats.sniffing import RequestPart, model_field, stored_role, time_field
 from translate.records import Target
 
 FORMAT = "gemini"
@@ -412,3 +413,52 @@ def _encode_file(part: File) -> dict[str, Any] | None:
 def sendable_file(part: File, role: str) -> bool:
     """Any turn takes inline data or a file URI with a known type; instructions are text."""
     return role != "system" and _encode_file(part) is not None
+
+
+# --- What an importer asks of this format ---------------------------------------------------------
+
+PROVIDER = "google"
+_REQUEST_FIELDS = ("contents", "systemInstruction", "system_instruction")
+
+
+def is_request(obj: dict[str, Any]) -> bool:
+    return isinstance(obj.get("contents"), list)
+
+
+def is_response(obj: dict[str, Any]) -> bool:
+    return isinstance(obj.get("candidates"), list)
+
+
+def is_content(obj: dict[str, Any]) -> bool:
+    """A Content (`parts`), or a candidate holding one."""
+    content = obj.get("content")
+    return isinstance(obj.get("parts"), list) or (
+        isinstance(content, dict) and isinstance(content.get("parts"), list)
+    )
+
+
+def provider_of(raw: dict[str, Any]) -> str | None:
+    return PROVIDER
+
+
+def model_of(raw: dict[str, Any]) -> str | None:
+    return model_field(raw)
+
+
+def time_of(raw: dict[str, Any]) -> Any:
+    return time_field(raw)
+
+
+def role_of(raw: dict[str, Any], shape: str) -> str:
+    # A Content without a role is the user's: that is how the API reads it.
+    return stored_role(raw, shape, "user")
+
+
+def request_parts(body: dict[str, Any]) -> tuple[list[RequestPart], tuple[str, ...]]:
+    """A request body's contents (the system instruction first), and the keys that held
+    them."""
+    parts = []
+    system = body.get("systemInstruction", body.get("system_instruction"))
+    if system is not None:
+        parts.append(RequestPart(system, "system", "systemInstruction"))
+    return parts + [RequestPart(c) for c in body["contents"]], _REQUEST_FIELDS

@@ -41,6 +41,14 @@ from translate.canonical import (
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, missing, wrong
 from translate.fields import decode_each, leftover, need_field_list, need_object, need_str
+from translate.formats.sniffing import (
+    RequestPart,
+    block_types,
+    model_field,
+    role_message_parts,
+    stored_role,
+    time_field,
+)
 from translate.marking import prior_reasoning
 from translate.records import Target
 
@@ -473,3 +481,85 @@ def _encode_file(part: File) -> dict[str, Any] | None:
 def sendable_file(part: File, role: str) -> bool:
     """Chat Completions takes files in user messages only."""
     return role == "user" and _encode_file(part) is not None
+
+
+# --- What an importer asks of this format ---------------------------------------------------------
+
+PROVIDER = "openai"
+_OWN_PARTS = frozenset(("image_url", "input_audio", "file", "refusal"))
+_OWN_KEYS = frozenset(
+    ("tool_calls", "tool_call_id", "function_call", "reasoning_content", "reasoning_details")
+)
+_OWN_ROLES = frozenset(("system", "developer", "tool", "function"))
+# Request body keys the Anthropic Messages API does not have.
+REQUEST_KEYS = frozenset(
+    (
+        "max_completion_tokens",
+        "response_format",
+        "n",
+        "logprobs",
+        "frequency_penalty",
+        "presence_penalty",
+        "reasoning_effort",
+        "stream_options",
+        "seed",
+        "modalities",
+    )
+)
+_REQUEST_FIELDS = ("messages", "system")
+
+
+def is_response(obj: dict[str, Any]) -> bool:
+    """A chat completion: it has `choices`."""
+    return isinstance(obj.get("choices"), list)
+
+
+def has_own_marks(obj: dict[str, Any]) -> bool:
+    """A message with a part, key or role only Chat Completions has."""
+    return (
+        bool(block_types(obj.get("content")) & _OWN_PARTS)
+        or bool(_OWN_KEYS & obj.keys())
+        or (isinstance(obj.get("role"), str) and obj["role"] in _OWN_ROLES)
+    )
+
+
+def is_own_tool(tool: dict[str, Any]) -> bool:
+    return "function" in tool
+
+
+def provider_of(raw: dict[str, Any]) -> str | None:
+    """Who served a Chat Completions message: the API is spoken by DeepSeek and OpenRouter
+    too, which show in the model's name and their own reasoning fields."""
+    named = raw.get("model")
+    model = named if isinstance(named, str) else ""
+    message = _first_choice_message(raw) or raw
+    if model.startswith("deepseek") or "reasoning_content" in message:
+        return "deepseek"
+    if "/" in model or "provider" in raw or "reasoning_details" in message:
+        return "openrouter"
+    return PROVIDER if model else None
+
+
+def _first_choice_message(raw: dict[str, Any]) -> dict[str, Any] | None:
+    choices = raw.get("choices")
+    if isinstance(choices, list) and choices and isinstance(choices[0], dict):
+        message = choices[0].get("message")
+        return message if isinstance(message, dict) else None
+    return None
+
+
+def model_of(raw: dict[str, Any]) -> str | None:
+    return model_field(raw)
+
+
+def time_of(raw: dict[str, Any]) -> Any:
+    return time_field(raw)
+
+
+def role_of(raw: dict[str, Any], shape: str) -> str:
+    return stored_role(raw, shape, "assistant")
+
+
+def request_parts(body: dict[str, Any]) -> tuple[list[RequestPart], tuple[str, ...]]:
+    """A request body's messages, and the keys that held them."""
+    return role_message_parts(body, "system"), _REQUEST_FIELDS

@@ -38,6 +38,13 @@ from translate.canonical import (
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, wrong
 from translate.fields import decode_each, leftover, need_field_list, need_str, opt_str
+from translate.formats.sniffing import (
+    RequestPart,
+    block_types,
+    model_field,
+    stored_role,
+    time_field,
+)
 from translate.marking import prior_reasoning
 from translate.records import Target
 
@@ -486,3 +493,98 @@ def _encode_reasoning(
 def sendable_file(part: File, role: str) -> bool:
     """Responses takes files in user input only (instructions are text)."""
     return role in ("user", "tool") and _encode_file(part) is not None
+
+
+# --- What an importer asks of this format ---------------------------------------------------------
+
+PROVIDER = "openai"
+_OWN_PARTS = frozenset(("input_text", "output_text", "input_image", "input_file", "refusal"))
+# Item types of their own (anything but a message), and those answering a call.
+_OWN_ITEMS = frozenset(
+    (
+        "reasoning",
+        "function_call",
+        "function_call_output",
+        "custom_tool_call",
+        "custom_tool_call_output",
+        "web_search_call",
+        "file_search_call",
+        "computer_call",
+        "computer_call_output",
+        "code_interpreter_call",
+        "image_generation_call",
+        "local_shell_call",
+        "local_shell_call_output",
+        "mcp_call",
+        "mcp_list_tools",
+        "item_reference",
+    )
+)
+_TOOL_OUTPUTS = frozenset(
+    ("function_call_output", "custom_tool_call_output", "computer_call_output")
+)
+
+
+def is_request(obj: dict[str, Any]) -> bool:
+    """A request body: `input`, and neither a role nor a type of its own."""
+    return "input" in obj and "role" not in obj and "type" not in obj
+
+
+def is_response(obj: dict[str, Any]) -> bool:
+    return obj.get("object") == "response" or (
+        isinstance(obj.get("output"), list) and str(obj.get("id", "")).startswith("resp")
+    )
+
+
+def is_message_item(obj: dict[str, Any]) -> bool:
+    """A `type: "message"` item whose content has a part only Responses has."""
+    return (
+        obj.get("type") == "message"
+        and isinstance(obj.get("content"), list)
+        and bool(block_types(obj["content"]) & _OWN_PARTS)
+    )
+
+
+def is_item(obj: dict[str, Any]) -> bool:
+    """An item of a type only Responses has (reasoning, calls and their outputs...)."""
+    kind = obj.get("type")
+    return isinstance(kind, str) and kind in _OWN_ITEMS
+
+
+def has_own_parts(obj: dict[str, Any]) -> bool:
+    """A message with an input or output part (a refusal part is Chat Completions' too)."""
+    return bool(block_types(obj.get("content")) & (_OWN_PARTS - {"refusal"}))
+
+
+def provider_of(raw: dict[str, Any]) -> str | None:
+    return PROVIDER
+
+
+def model_of(raw: dict[str, Any]) -> str | None:
+    return model_field(raw)
+
+
+def time_of(raw: dict[str, Any]) -> Any:
+    return time_field(raw)
+
+
+def role_of(raw: dict[str, Any], shape: str) -> str:
+    kind = raw.get("type")
+    if shape != "response" and isinstance(kind, str) and kind in _TOOL_OUTPUTS:
+        return "tool"
+    return stored_role(raw, shape, "assistant")
+
+
+def request_parts(body: dict[str, Any]) -> tuple[list[RequestPart], tuple[str, ...]]:
+    """A request body's items (`instructions` first, as a system message), and the keys
+    that held them. A text `input` is one user message."""
+    parts = []
+    instructions = body.get("instructions")
+    if isinstance(instructions, str) and instructions:
+        system = {"role": "system", "content": instructions}
+        parts.append(RequestPart(system, "system", "instructions"))
+    given = body.get("input")
+    items = [{"role": "user", "content": given}] if isinstance(given, str) else given
+    if not isinstance(items, list):
+        raise TranslateError("", "the request's input is neither text nor a list of items")
+    return parts + [RequestPart(item) for item in items], ("input", "instructions")
