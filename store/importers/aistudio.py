@@ -44,8 +44,8 @@ def convert(item: Any, name: str = "") -> Conversation | Skipped:
     if not isinstance(chunks, list):
         raise ConversionError("chunkedPrompt.chunks is not an array")
     settings = item.get("runSettings") if isinstance(item.get("runSettings"), dict) else {}
-    model = settings.get("model") if isinstance(settings.get("model"), str) else "unknown"
-    model = model.removeprefix("models/") or "unknown"
+    named = settings.get("model")
+    model = (named.removeprefix("models/") if isinstance(named, str) else "") or "unknown"
     rows: list[NewMessage] = []
     system = _system(item.get("systemInstruction"))
     if system is not None:

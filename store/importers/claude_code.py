@@ -36,13 +36,12 @@ def looks_like(record: Any) -> bool:
     """Whether one JSONL record is a Claude Code session record."""
     if not isinstance(record, dict):
         return False
-    if record.get("type") == "summary" and "leafUuid" in record:
+    kind = record.get("type")
+    if kind == "summary" and "leafUuid" in record:
         return True
-    return (
-        "sessionId" in record
-        and ("uuid" in record or "parentUuid" in record)
-        and isinstance(record.get("type"), str)
-    )
+    if kind == "file-history-snapshot" and "snapshot" in record:
+        return True  # newer sessions often begin with a file snapshot
+    return "sessionId" in record and isinstance(kind, str)
 
 
 def convert(records: list[dict[str, Any]], name: str = "") -> Conversation | Skipped:
@@ -157,11 +156,11 @@ def _active_branch(
 ) -> list[dict[str, Any]]:
     """The records from the root to the newest leaf of the main chain, in order."""
     parents: set[str] = set()
-    for record in nodes.values():
+    for node in nodes.values():
         for key in ("parentUuid", "logicalParentUuid"):
-            parent = record.get(key)
-            if isinstance(parent, str):
-                parents.add(parent)
+            link = node.get(key)
+            if isinstance(link, str):
+                parents.add(link)
     main = [r for r in messages if not r.get("isSidechain")] or messages
     leaves = [r for r in main if r["uuid"] not in parents] or main
 

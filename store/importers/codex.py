@@ -197,9 +197,10 @@ def _is_context(item: dict[str, Any]) -> bool:
     if item.get("role") != "user":
         return False
     content = item.get("content")
-    texts = (
-        [content]
-        if isinstance(content, str)
-        else [p.get("text") for p in content if isinstance(p, dict)]
-    )
+    if isinstance(content, str):
+        texts: list[Any] = [content]
+    elif isinstance(content, list):
+        texts = [p.get("text") for p in content if isinstance(p, dict)]
+    else:
+        texts = []
     return any(isinstance(t, str) and t.lstrip().startswith(_CONTEXT_PREFIXES) for t in texts)

@@ -38,7 +38,7 @@ def looks_like(item: Any) -> bool:
     """An Open WebUI chat row (`{chat: {history}}`) or a bare chat object (`{history}`)."""
     if not isinstance(item, dict):
         return False
-    chat = item.get("chat") if isinstance(item.get("chat"), dict) else item
+    chat = item["chat"] if isinstance(item.get("chat"), dict) else item
     history = chat.get("history")
     return isinstance(history, dict) and isinstance(history.get("messages"), dict)
 
