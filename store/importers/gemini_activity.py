@@ -17,6 +17,7 @@ duplicating it.
 from __future__ import annotations
 
 import html
+import re
 from datetime import datetime, timedelta
 from html.parser import HTMLParser
 from typing import Any
@@ -126,7 +127,7 @@ def _conversation(group: list[tuple[datetime, dict[str, Any]]]) -> Conversation:
 class _TextOnly(HTMLParser):
     """Text of the answer's HTML, with line breaks where blocks end; scripts dropped."""
 
-    _BLOCKS = frozenset(("p", "div", "br", "li", "h1", "h2", "h3", "h4", "pre", "tr", "ul", "ol"))
+    _BLOCKS = frozenset(("p", "div", "br", "h1", "h2", "h3", "h4", "pre", "tr", "ul", "ol"))
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -156,4 +157,5 @@ def _html_text(markup: str) -> str:
     parser.close()
     text = "".join(parser.pieces)
     lines = [line.rstrip() for line in html.unescape(text).splitlines()]
-    return "\n".join(lines).strip()
+    # Nested blocks end together (</li></ul></div>); one blank line is enough between them.
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from store.importers import claude_code, codex, extra_sources
 from tests.store.sources_helpers import (
-    detect,
     assert_translatable,
+    detect,
     json_lines,
     sample,
     store_all,
@@ -106,9 +106,7 @@ def test_claude_code_follows_a_compaction_and_skips_meta_lines(tmp_path: Path) -
 
     result = claude_code.convert(records, "s")
 
-    assert [m.metadata["source_message_id"] for m in result.messages] == [
-        r["uuid"] for r in linked
-    ]
+    assert [m.metadata["source_message_id"] for m in result.messages] == [r["uuid"] for r in linked]
     assert any("1 meta" in n and "1 system" in n for n in result.metadata["notes"])
 
 
