@@ -112,10 +112,9 @@ def read(
             name = _stem(label)
             yield from _each(items, lambda item: aistudio.convert(item, name))
         elif kind == GEMINI_ACTIVITY:
-            conversations, _others = gemini_activity.convert_entries(list(items))
-            yield from conversations
+            yield from _whole(lambda: gemini_activity.convert_entries(list(items))[0])
         elif kind == LLM_LOGS:
-            yield from _rows(items)
+            yield from _whole(lambda: llm_logs.convert_rows(list(items)))
         else:
             raise ValueError(f"unknown source {kind!r}")
 
@@ -144,22 +143,35 @@ def _first_item(open_stream: Callable[[], BinaryIO], cap: int) -> Any:
             return _NOTHING
 
 
-def _each(
-    items: Iterator[Any], convert: Callable[[Any], Conversation | Skipped]
-) -> Iterator[Result]:
+# What a converter raises on a shape it did not foresee (a list where an id was expected):
+# still the file's fault, and still reported in one line rather than as a traceback.
+_SHAPE_ERRORS = (TypeError, AttributeError, KeyError, ValueError)
+
+
+def _each(items: Iterator[Any], convert: Callable[[Any], Result]) -> Iterator[Result]:
     for index, item in enumerate(items):
         try:
-            yield convert(item)
+            result = convert(item)
         except ConversionError as exc:
-            yield Failed(_label(item, index), str(exc))
+            result = Failed(_label(item, index), str(exc))
+        except _SHAPE_ERRORS as exc:
+            result = Failed(_label(item, index), _unexpected(exc))
+        yield result
 
 
-def _rows(items: Iterator[Any]) -> Iterator[Result]:
-    rows = list(items)
+def _whole(convert: Callable[[], list[Conversation]]) -> list[Conversation]:
+    """A file that is one whole (activity entries, log rows): a bad record refuses it."""
     try:
-        yield from llm_logs.convert_rows(rows)
+        return convert()
     except ConversionError as exc:
         raise ImportFileError(str(exc)) from None
+    except _SHAPE_ERRORS as exc:
+        raise ImportFileError(_unexpected(exc)) from None
+
+
+def _unexpected(exc: Exception) -> str:
+    detail = " ".join(str(exc).split())[:120]
+    return f"has a value of an unexpected type ({type(exc).__name__}: {detail})"
 
 
 def _session(
@@ -180,6 +192,8 @@ def _session(
         except ConversionError as exc:
             # A session is one conversation: a bad line refuses all of it.
             raise ImportFileError(str(exc)) from None
+        except _SHAPE_ERRORS as exc:
+            raise ImportFileError(_unexpected(exc)) from None
 
 
 def _sqlite(open_stream: Callable[[], BinaryIO], label: str) -> Iterator[Result]:
