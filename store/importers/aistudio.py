@@ -85,8 +85,10 @@ def _system(value: Any) -> dict[str, Any] | None:
 
 def _row(chunk: dict[str, Any], index: int, model: str) -> NewMessage:
     role = _ROLES[chunk["role"]]
+    # Chunks carry no id; a continued prompt only appends, so the position is a stable one.
+    ident = {"source_message_id": f"chunk:{index}"}
     if isinstance(chunk.get("parts"), list):
-        return NewMessage(chunk, PROVIDER, model, FORMAT, role)
+        return NewMessage(chunk, PROVIDER, model, FORMAT, role, ident)
     text = chunk.get("text")
     if not isinstance(text, str):
         # Images and files (driveImage, driveDocument) have no text; kept as they are.
@@ -95,4 +97,4 @@ def _row(chunk: dict[str, Any], index: int, model: str) -> NewMessage:
     if chunk.get("isThought"):
         part["thought"] = True
     raw = {"role": chunk["role"], "parts": [part]}
-    return NewMessage(raw, PROVIDER, model, FORMAT, role, {"aistudio_chunk": chunk})
+    return NewMessage(raw, PROVIDER, model, FORMAT, role, {**ident, "aistudio_chunk": chunk})

@@ -81,7 +81,7 @@ def looks_like(record: Any) -> bool:
 def convert(records: list[dict[str, Any]], name: str = "") -> Conversation | Skipped:
     """One rollout file's records as a conversation; `name` is the file's stem."""
     meta: dict[str, Any] = {}
-    items: list[tuple[dict[str, Any], datetime | None, str | None]] = []
+    items: list[tuple[dict[str, Any], datetime | None, str | None, int]] = []
     model: str | None = None
     typed: str | None = None
     events = 0
@@ -98,7 +98,7 @@ def convert(records: list[dict[str, Any]], name: str = "") -> Conversation | Ski
                 found = payload.get("model")
                 model = found if isinstance(found, str) and found else model
             elif kind == "response_item":
-                items.append((payload, parse_time(record.get("timestamp")), model))
+                items.append((payload, parse_time(record.get("timestamp")), model, index + 1))
             elif kind == "event_msg":
                 events += 1
                 if typed is None and payload.get("type") == "user_message":
@@ -111,19 +111,19 @@ def convert(records: list[dict[str, Any]], name: str = "") -> Conversation | Ski
         elif record.get("record_type") == "state":
             other["state"] = other.get("state", 0) + 1
         elif isinstance(kind, str):
-            items.append((record, None, model))
+            items.append((record, None, model, index + 1))
         else:
             raise ConversionError(f"line {index + 1} is neither a Codex record nor an item")
     session = meta.get("id") if isinstance(meta.get("id"), str) else ""
     label = session or name or "Codex session"
     if not items:
         return Skipped(label, "a session with no messages")
-    for index, (item, _, _) in enumerate(items):
+    for index, (item, _, _, _) in enumerate(items):
         _check_item(item, index)
     started = parse_time(meta.get("timestamp"))
-    times = fill_forward([moment for _, moment, _ in items], started)
+    times = fill_forward([moment for _, moment, _, _ in items], started)
     default_model = meta.get("model") if isinstance(meta.get("model"), str) else None
-    models = fill_gaps([m for _, _, m in items], default_model or UNKNOWN_MODEL)
+    models = fill_gaps([m for _, _, m, _ in items], default_model or UNKNOWN_MODEL)
     provider = meta.get("model_provider")
     provider = provider if isinstance(provider, str) and provider else "openai"
     rows = [
@@ -133,10 +133,10 @@ def convert(records: list[dict[str, Any]], name: str = "") -> Conversation | Ski
             model=item_model,
             format=FORMAT,
             role=_role(item),
-            metadata={"hidden": True} if _is_context(item) else None,
+            metadata=_metadata(item, line),
             created_at=moment,
         )
-        for (item, _, _), moment, item_model in zip(items, times, models, strict=True)
+        for (item, _, _, line), moment, item_model in zip(items, times, models, strict=True)
     ]
     notes = []
     if events:
@@ -186,6 +186,14 @@ def _role(item: dict[str, Any]) -> str:
     if item.get("type") == "message":
         return _MESSAGE_ROLES[item["role"]]
     return _ITEM_ROLES.get(item["type"], "assistant")
+
+
+def _metadata(item: dict[str, Any], line: int) -> dict[str, Any]:
+    # Items carry no id of their own; a rollout only grows, so the line is a stable one.
+    metadata: dict[str, Any] = {"source_message_id": f"line:{line}"}
+    if _is_context(item):
+        metadata["hidden"] = True
+    return metadata
 
 
 def _is_context(item: dict[str, Any]) -> bool:

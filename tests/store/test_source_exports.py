@@ -181,7 +181,8 @@ def test_aistudio_prompt_keeps_thoughts_and_is_named_by_its_file(store, tmp_path
     thought = [m for m in messages if any(p.get("thought") for p in m.raw["parts"])]
     assert len(thought) == sum(1 for c in chunks if c.get("isThought"))
     texts = [
-        m.metadata["aistudio_chunk"]["text"] if m.metadata else m.raw["text"] for m in messages
+        m.metadata["aistudio_chunk"]["text"] if "aistudio_chunk" in m.metadata else m.raw["text"]
+        for m in messages
     ]
     assert texts == [c["text"] for c in chunks]
     assert_translatable(store, outcome.conversation_id)

@@ -132,6 +132,8 @@ def test_codex_session_is_detected_and_every_response_item_is_stored(store) -> N
     assert {m.model for m in stored} == {model}
     developer = [m for m in stored if m.raw.get("role") == "developer"]
     assert developer and all(m.hidden and m.role == "system" for m in developer)
+    item_lines = [i + 1 for i, r in enumerate(lines) if r["type"] == "response_item"]
+    assert [m.metadata["source_message_id"] for m in stored] == [f"line:{n}" for n in item_lines]
     outputs = [m for m in stored if m.raw["type"] == "function_call_output"]
     assert outputs and {m.role for m in outputs} == {"tool"}
     summary = store.get_conversation(outcome.conversation_id)
@@ -164,3 +166,17 @@ def test_codex_reimport_adds_nothing_and_the_older_line_shape_reads_the_same(
     result = codex.convert(json_lines(path), "rollout-old")
     assert [m.raw for m in result.messages] == [r for r in old[1:] if "record_type" not in r]
     assert result.source_id == f"codex:{meta['id']}"
+
+
+def test_a_continued_session_is_left_as_first_imported_and_says_why(store, tmp_path) -> None:
+    # The store matches messages by the ids in their raw JSON; Claude Code prompts carry
+    # none, so a session that grew since is listed as unmerged rather than appended.
+    lines = json_lines(CLAUDE)
+    first = _write_jsonl(tmp_path / "s.jsonl", lines[:-2])
+    store_all(store, extra_sources.read_path(first))
+    grown = _write_jsonl(tmp_path / "s.jsonl", lines)
+
+    [outcome] = store_all(store, extra_sources.read_path(grown))
+
+    assert outcome.added == 0 and outcome.unmerged
+    assert len(store.load_messages(outcome.conversation_id)) == len(lines) - 3
