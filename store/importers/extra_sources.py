@@ -48,10 +48,10 @@ AISTUDIO = "aistudio"
 GEMINI_ACTIVITY = "gemini-activity"
 LLM_LOGS = "llm-logs"
 LLM_DB = "llm-db"
-# The first line of a JSONL file is read whole to recognise it; a session's first line is
-# small (a summary, a snapshot or the session header), but the header can carry long
-# instructions.
-_FIRST_LINE_CAP = 16 * 1024 * 1024
+# The first line of a JSONL file is read to recognise it: a summary, a snapshot or the
+# session header, which can carry long instructions (tens of KB). Capped so that looking
+# at an image or an archive beside the conversations reads little of it.
+_FIRST_LINE_CAP = 1024 * 1024
 # JSON sources whose first item says which they are.
 _BY_FIRST_ITEM: tuple[tuple[str, Callable[[Any], bool]], ...] = (
     (OPENWEBUI, openwebui.looks_like),
