@@ -31,6 +31,7 @@ from store.importers import (
     llm_db,
     llm_logs,
     openwebui,
+    skeleton,
 )
 from store.importers.errors import ConversionError, ImportFileError
 from store.importers.jsonl import parse_lines
@@ -63,7 +64,7 @@ _BY_FIRST_ITEM: tuple[tuple[str, Callable[[Any], bool]], ...] = (
 )
 
 
-def detect(open_stream: Callable[[], BinaryIO], cap: int) -> str | None:
+def detect(open_stream: Callable[[], BinaryIO]) -> str | None:
     """Which of these sources the bytes are, or None."""
     with open_stream() as handle:
         head = handle.read(len(llm_db.SQLITE_MAGIC))
@@ -80,8 +81,8 @@ def detect(open_stream: Callable[[], BinaryIO], cap: int) -> str | None:
             return CODEX
         if claude_code.looks_like(record):
             return CLAUDE_CODE
-    first = _first_item(open_stream, cap)
-    if first is _NOTHING:
+    first = skeleton.first_item(open_stream)
+    if first is skeleton.NOTHING:
         return None
     for name, test in _BY_FIRST_ITEM:
         if test(first):
@@ -126,21 +127,10 @@ def read_path(path: Path, cap: int = 128 * 1024 * 1024) -> list[Result]:
     def opener() -> BinaryIO:
         return path.open("rb")
 
-    kind = detect(opener, cap)
+    kind = detect(opener)
     if kind is None:
         raise ImportFileError("is none of the sources this importer reads")
     return list(read(kind, opener, str(path), size, cap))
-
-
-_NOTHING: Any = object()
-
-
-def _first_item(open_stream: Callable[[], BinaryIO], cap: int) -> Any:
-    with open_stream() as handle:
-        try:
-            return next(json_items(CountingReader(handle, cap)), _NOTHING)
-        except ImportFileError:
-            return _NOTHING
 
 
 # What a converter raises on a shape it did not foresee (a list where an id was expected):

@@ -22,7 +22,7 @@ def detect(path: Path) -> str | None:
     """The source `extra_sources` recognises in a file, by its content."""
     from store.importers import extra_sources
 
-    return extra_sources.detect(lambda: path.open("rb"), 1 << 27)
+    return extra_sources.detect(lambda: path.open("rb"))
 
 
 def json_lines(path: Path) -> list[dict[str, Any]]:
