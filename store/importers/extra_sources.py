@@ -70,6 +70,9 @@ def detect(open_stream: Callable[[], BinaryIO]) -> str | None:
         head = handle.read(len(llm_db.SQLITE_MAGIC))
         if llm_db.is_sqlite(head):
             return LLM_DB
+        start = head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1]
+        if start and start not in b"{[":
+            return None  # images, archives, HTML beside the conversations: not read further
         rest = handle.readline(_FIRST_LINE_CAP)
     first_line = (head + rest).removeprefix(b"\xef\xbb\xbf")
     try:

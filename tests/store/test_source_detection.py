@@ -49,3 +49,10 @@ def test_every_sample_is_still_recognised() -> None:
         "openwebui_export.json": extra_sources.OPENWEBUI,
     }
     assert {name: detect(sample(name)) for name in expected} == expected
+
+
+def test_a_file_that_cannot_be_json_is_passed_over_after_its_first_bytes() -> None:
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * (8 * 1024 * 1024)
+    _Counted.read_bytes = 0
+    assert extra_sources.detect(lambda: _Counted(png)) is None
+    assert _Counted.read_bytes <= 16
