@@ -25,10 +25,11 @@ JSON_SAMPLES = [
     EXPORT_FIXTURES / "llm_logs_json_docs_example_2025.json",
 ]
 SESSIONS = [sample("claude_code_session.jsonl"), sample("codex_session_2026.jsonl")]
-_WRONG = (None, 7, "text", [], {}, [1, [2]])
+_WRONG: tuple[Any, ...] = (None, 7, "text", [], {}, [1, [2]])
 
 
-def _read(path: Path, kind: str) -> list[Any]:
+def _read(path: Path, kind: str | None) -> list[Any]:
+    assert kind is not None
     return list(
         extra_sources.read(kind, lambda: path.open("rb"), str(path), path.stat().st_size, 1 << 27)
     )
@@ -157,8 +158,10 @@ def test_one_bad_chat_fails_alone_and_the_others_convert(tmp_path) -> None:
     path.write_text(json.dumps(broken), encoding="utf-8")
     results = extra_sources.read_path(path)
     assert [type(r).__name__ for r in results] == ["Conversation", "Failed", "Conversation"]
-    assert results[1].label == rows[1]["title"]
-    assert results[1].reason == "message ta1 has role 'wizard'"
+    failed = results[1]
+    assert isinstance(failed, Failed)
+    assert failed.label == rows[1]["title"]
+    assert failed.reason == "message ta1 has role 'wizard'"
 
 
 def test_an_llm_row_of_the_wrong_type_refuses_the_file(tmp_path) -> None:

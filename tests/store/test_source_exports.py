@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from store.importers import extra_sources, gemini_activity
 from tests.conftest import EXPORT_FIXTURES
@@ -13,7 +14,7 @@ from tests.store.sources_helpers import assert_translatable, detect, sample, sto
 LLM_JSON = EXPORT_FIXTURES / "llm_logs_json_docs_example_2025.json"
 
 
-def _by_source(store) -> dict[str, object]:
+def _by_source(store) -> dict[str, Any]:
     return {c.metadata["source_id"]: c for c in _all(store)}
 
 
@@ -191,8 +192,8 @@ def test_aistudio_prompt_keeps_thoughts_and_is_named_by_its_file(store, tmp_path
 # --- Gemini Apps activity (Takeout) -----------------------------------------------------
 
 
-def _activity(minute: int, prompt: str, answer: str | None) -> dict:
-    entry = {
+def _activity(minute: int, prompt: str, answer: str | None) -> dict[str, Any]:
+    entry: dict[str, Any] = {
         "header": "Gemini Apps",
         "title": f"Prompted {prompt}",
         "time": f"2025-03-10T18:{minute:02d}:00.000Z",
@@ -205,7 +206,7 @@ def _activity(minute: int, prompt: str, answer: str | None) -> dict:
 
 
 def test_gemini_activity_is_grouped_by_gaps_of_more_than_30_minutes(store, tmp_path) -> None:
-    entries = [  # newest first, as Takeout writes them
+    entries: list[dict[str, Any]] = [  # newest first, as Takeout writes them
         _activity(59, "and in Rome?", "<p>Also <b>sunny</b>.</p>"),
         _activity(50, "weather in Paris?", "<p>Rain &amp; wind.</p><script>x()</script>"),
         {

@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 from store.importers import claude_code, codex, extra_sources
+from store.importers.records import Conversation
 from tests.store.sources_helpers import (
     assert_translatable,
     detect,
@@ -105,8 +106,11 @@ def test_claude_code_follows_a_compaction_and_skips_meta_lines(tmp_path: Path) -
     records = [*linked[:4], boundary, meta, *linked[4:]]
 
     result = claude_code.convert(records, "s")
+    assert isinstance(result, Conversation)
 
-    assert [m.metadata["source_message_id"] for m in result.messages] == [r["uuid"] for r in linked]
+    assert [(m.metadata or {})["source_message_id"] for m in result.messages] == [
+        r["uuid"] for r in linked
+    ]
     assert any("1 meta" in n and "1 system" in n for n in result.metadata["notes"])
 
 
@@ -164,6 +168,7 @@ def test_codex_reimport_adds_nothing_and_the_older_line_shape_reads_the_same(
     path = _write_jsonl(tmp_path / "rollout-old.jsonl", old)
     assert detect(path) == extra_sources.CODEX
     result = codex.convert(json_lines(path), "rollout-old")
+    assert isinstance(result, Conversation)
     assert [m.raw for m in result.messages] == [r for r in old[1:] if "record_type" not in r]
     assert result.source_id == f"codex:{meta['id']}"
 
