@@ -8,6 +8,7 @@ from pathlib import Path
 
 from store.importers import claude_code, codex, extra_sources
 from store.importers.records import Conversation
+from tests.conftest import FORMAT_FIXTURES
 from tests.store.sources_helpers import (
     assert_translatable,
     detect,
@@ -185,3 +186,58 @@ def test_a_continued_session_is_left_as_first_imported_and_says_why(store, tmp_p
 
     assert outcome.added == 0 and outcome.unmerged
     assert len(store.load_messages(outcome.conversation_id)) == len(lines) - 3
+
+
+def test_claude_code_splits_a_response_by_block_and_it_still_translates(store, tmp_path) -> None:
+    # Claude Code writes one line per content block of a response, all with the response's
+    # message id. Built here from a real thinking + tool_use exchange (the shared fixture).
+    request = json.loads(
+        (FORMAT_FIXTURES / "anthropic.thinking-tool_use.followup.request.json").read_text()
+    )
+    prompt, answer, result = request["messages"]
+    response = json.loads(
+        (FORMAT_FIXTURES / "anthropic.thinking-tool_use.response.json").read_text()
+    )
+    base = {"sessionId": "s-think", "cwd": "/p", "version": "2.0.0", "isSidechain": False}
+    records: list[dict] = [
+        {
+            **base,
+            "type": "user",
+            "uuid": "u1",
+            "parentUuid": None,
+            "message": prompt,
+            "timestamp": "2025-06-01T10:00:00Z",
+        },
+    ]
+    parent = "u1"
+    for index, block in enumerate(answer["content"]):
+        message = {**response, "content": [block]}
+        records.append(
+            {
+                **base,
+                "type": "assistant",
+                "uuid": f"a{index}",
+                "parentUuid": parent,
+                "message": message,
+                "timestamp": f"2025-06-01T10:00:0{index + 1}Z",
+            }
+        )
+        parent = f"a{index}"
+    records.append(
+        {
+            **base,
+            "type": "user",
+            "uuid": "r1",
+            "parentUuid": parent,
+            "message": result,
+            "timestamp": "2025-06-01T10:00:09Z",
+        }
+    )
+    path = _write_jsonl(tmp_path / "s-think.jsonl", records)
+
+    [outcome] = store_all(store, extra_sources.read_path(path))
+
+    stored = store.load_messages(outcome.conversation_id)
+    assert [m.raw for m in stored] == [r["message"] for r in records]
+    assert {m.model for m in stored} == {response["model"]}  # the prompt takes the reply's
+    assert_translatable(store, outcome.conversation_id)
