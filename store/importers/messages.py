@@ -23,10 +23,10 @@ from store.importers.common import (
     fill_forward,
     fill_gaps,
     parse_time,
-    plain_text,
     title_or_none,
 )
 from store.importers.errors import ConversionError, ImportFileError
+from store.importers.first_prompt import visible_text
 from store.importers.records import Conversation, Failed, ImportOptions
 from store.records import NewMessage
 from store.titles import preview
@@ -146,9 +146,9 @@ class MessageGroups:
             metadata["ai_sdk_chat" if everything_sdk else "request"] = envelope
         if not title:
             # The first prompt names a conversation best; a lone response names itself.
-            texted = [r for r in rows if not r.metadata and plain_text(r.raw).strip()]
+            texted = [r for r in rows if not r.metadata and visible_text(r.raw).strip()]
             first = next((r for r in texted if r.role == "user"), texted[0] if texted else None)
-            title = preview(plain_text(first.raw)) if first else None
+            title = preview(visible_text(first.raw)) if first else None
         known = [t for t in times if t is not None]
         return Conversation(
             source_id=source_id,

@@ -11,7 +11,7 @@ from typing import Any, Protocol
 
 from store.api import Store
 from store.errors import StoreError, StoreUnavailable
-from store.importers import chatgpt, claude
+from store.importers import chatgpt, claude, extra_sources
 from store.importers.detect import Sniffed, Unsupported, classify
 from store.importers.errors import ConversionError, ImportFileError
 from store.importers.messages import MessageGroups
@@ -98,6 +98,10 @@ def _import_entry(
     progress.entry(entry.label)
     prefix = "" if entry.explicit else f"{entry.label}: "
     try:
+        if options.format is None:
+            kind = extra_sources.detect(entry.open)
+            if kind is not None:
+                return _import_extra(store, entry, kind, options, report, progress)
         try:
             if sniff(entry) != "json":
                 return False  # an archive inside an archive is not opened
@@ -133,6 +137,24 @@ def _import_entry(
         message = prefix + str(exc)
         report.error = message if report.error is None else f"{report.error}; {message}"
         return True
+
+
+def _import_extra(
+    store: Store,
+    entry: Entry,
+    kind: str,
+    options: ImportOptions,
+    report: FileReport,
+    progress: Progress,
+) -> bool:
+    """A Claude Code, Codex, Open WebUI, LibreChat, llm, Grok, AI Studio or Gemini file."""
+    cap = options.max_conversation_bytes
+    results = extra_sources.read(kind, entry.open, entry.label, entry.size, cap)
+    with _Writer(store, report, progress, cap) as writer:
+        for result in results:
+            writer.put(result, 0)
+    progress.advance(entry.size)
+    return True
 
 
 _MISSING: Any = object()

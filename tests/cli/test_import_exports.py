@@ -10,7 +10,6 @@ from store import NewMessage
 from tests.cli.helpers import (
     EXPORT_FIXTURES,
     active_path,
-    assert_one_line_error,
     conversation_by_source,
     fixture,
     rows,
@@ -123,10 +122,15 @@ def test_claude_2024_export_orders_by_time_and_keeps_ties_in_array_order(store):
     assert stored.title == conversation["name"]
 
 
-def test_llm_logs_json_is_refused_as_not_supported(store):
+def test_llm_logs_json_imports_each_row_as_prompt_and_response(store):
+    # Issue 15: `llm logs --json` used to be refused; it is a source of its own now.
+    logs = fixture("llm_logs_json_docs_example_2025.json")
     result = threadkeep("import", str(EXPORT_FIXTURES / "llm_logs_json_docs_example_2025.json"))
-    assert_one_line_error(result, "llm logs", "does not import")
-    assert rows(store, "conversations") == 0
+    assert result.returncode == 0, result.stderr
+    assert rows(store, "conversations") == len({r["conversation_id"] for r in logs})
+    assert rows(store, "messages") == 2 * len(logs)
+    stored = conversation_by_source(store, f"llm:{logs[0]['conversation_id']}")
+    assert stored.title == logs[0]["conversation_name"]
 
 
 def test_reimporting_adds_nothing(store):

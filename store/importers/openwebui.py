@@ -1,0 +1,164 @@
+"""Open WebUI chat export (Settings → Chats → Export chats): a JSON array of chat rows.
+
+A row is `{id, title, chat, created_at, updated_at (epoch seconds), meta, ...}`; the
+conversation is `chat.history.messages`, a tree keyed by message id with `parentId`
+links, and `chat.history.currentId` is the message the user last saw. The branch from
+the root to it is what is stored; the other messages are kept whole in the metadata.
+
+Each message is stored as Open WebUI stored it (`{id, parentId, role, content, model,
+timestamp, ...}`), in the `openai-chat` format it is closest to. Open WebUI writes
+reasoning and tool calls into `content` as `<details type="reasoning">` and
+`<details type="tool_calls">` HTML; the chat decoder reads those as text, so the message's
+metadata says which it holds (`embedded`), and newer versions' `output[]` (Responses-like
+items) stays in the raw message. The provider is guessed once from the model's name
+(Open WebUI fronts Ollama, OpenAI and others alike).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from store.importers.common import content_hash, fill_gaps, parse_time, title_or_none
+from store.importers.errors import ConversionError
+from store.importers.first_prompt import title_from_rows
+from store.importers.model_names import provider_for_model
+from store.importers.records import Conversation, Skipped
+from store.records import NewMessage
+
+FORMAT = "openai-chat"
+SOURCE = "openwebui"
+_ROLES = frozenset(("system", "user", "assistant", "tool"))
+_EMBEDDED = (
+    ("reasoning", '<details type="reasoning"'),
+    ("tool_calls", '<details type="tool_calls"'),
+)
+
+
+def looks_like(item: Any) -> bool:
+    """An Open WebUI chat row (`{chat: {history}}`) or a bare chat object (`{history}`)."""
+    if not isinstance(item, dict):
+        return False
+    chat = item["chat"] if isinstance(item.get("chat"), dict) else item
+    history = chat.get("history")
+    return isinstance(history, dict) and isinstance(history.get("messages"), dict)
+
+
+def convert(item: Any) -> Conversation | Skipped:
+    if not looks_like(item):
+        raise ConversionError("an Open WebUI chat must be an object with chat.history.messages")
+    chat = item["chat"] if isinstance(item.get("chat"), dict) else item
+    history = chat["history"]
+    tree: dict[str, Any] = history["messages"]
+    chat_id = item.get("id") or chat.get("id")
+    title = item.get("title") if isinstance(item.get("title"), str) else chat.get("title")
+    label = title if isinstance(title, str) and title.strip() else str(chat_id or "chat")
+    if not tree:
+        return Skipped(label, "an empty chat (no messages)")
+    for key, message in tree.items():
+        if not isinstance(message, dict):
+            raise ConversionError(f"message {str(key)[:60]} is not an object")
+        if message.get("role") not in _ROLES:
+            raise ConversionError(
+                f"message {str(key)[:60]} has role {str(message.get('role'))[:40]!r}"
+            )
+        if not isinstance(message.get("content"), str | list):
+            raise ConversionError(f"message {str(key)[:60]} has content that is not text")
+    notes: list[str] = []
+    path = _active_path(tree, history.get("currentId"), notes)
+    models_listed = [m for m in chat.get("models") or () if isinstance(m, str) and m]
+    default_model = models_listed[0] if models_listed else "unknown"
+    models = fill_gaps([_model(m) for m in path], default_model)
+    provider = provider_for_model(default_model if models_listed else models[-1], "openwebui")
+    rows = [
+        NewMessage(
+            raw=message,
+            provider=provider,
+            model=model,
+            format=FORMAT,
+            role=message["role"],
+            metadata=_embedded(message),
+            created_at=parse_time(message.get("timestamp")),
+        )
+        for message, model in zip(path, models, strict=True)
+    ]
+    on_path = {id(m) for m in path}
+    off_path = {k: m for k, m in tree.items() if id(m) not in on_path}
+    export = {k: v for k, v in item.items() if k != "chat"}
+    export["chat"] = {k: v for k, v in chat.items() if k not in ("history", "messages")}
+    source = (
+        f"{SOURCE}:{chat_id}"
+        if isinstance(chat_id, str) and chat_id
+        else f"{SOURCE}:sha:{content_hash([item])}"
+    )
+    metadata: dict[str, Any] = {
+        "source": SOURCE,
+        "source_id": source,
+        "export": export,
+        "models": models_listed,
+    }
+    if off_path:
+        metadata["off_path_messages"] = off_path
+    if notes:
+        metadata["notes"] = notes
+    known = [r.created_at for r in rows if r.created_at is not None]
+    created = parse_time(item.get("created_at")) or parse_time(chat.get("timestamp"))
+    updated = parse_time(item.get("updated_at"))
+    return Conversation(
+        source_id=source,
+        title=title_or_none(title) or title_from_rows(rows),
+        messages=rows,
+        metadata=metadata,
+        created_at=created or min(known, default=None),
+        updated_at=max([t for t in (updated, *known) if t is not None], default=None),
+    )
+
+
+def _model(message: dict[str, Any]) -> str | None:
+    model = message.get("model")
+    if isinstance(model, str) and model:
+        return model
+    listed = message.get("models")  # a prompt lists the models it was sent to
+    if isinstance(listed, list) and listed and isinstance(listed[0], str) and listed[0]:
+        return listed[0]
+    return None
+
+
+def _embedded(message: dict[str, Any]) -> dict[str, Any] | None:
+    content = message.get("content")
+    if not isinstance(content, str):
+        return None
+    found = [name for name, marker in _EMBEDDED if marker in content]
+    return {"embedded": found} if found else None
+
+
+def _active_path(tree: dict[str, Any], current: Any, notes: list[str]) -> list[dict[str, Any]]:
+    if not isinstance(current, str) or current not in tree:
+        current = _newest_leaf(tree)
+        notes.append("history.currentId is missing; the newest leaf was taken as the branch")
+    path: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    key: Any = current
+    while isinstance(key, str):
+        if key in seen:
+            notes.append(f"the parent links loop at message {key[:60]}; the walk stopped there")
+            break
+        message = tree.get(key)
+        if message is None:
+            notes.append(f"message {key[:60]} is referenced but missing; the walk stopped there")
+            break
+        seen.add(key)
+        path.append(message)
+        key = message.get("parentId")
+    path.reverse()
+    return path
+
+
+def _newest_leaf(tree: dict[str, Any]) -> str:
+    parents = {m.get("parentId") for m in tree.values()}
+    leaves = [k for k in tree if k not in parents] or list(tree)
+
+    def moment(key: str) -> float:
+        found = parse_time(tree[key].get("timestamp"))
+        return found.timestamp() if found else float("-inf")
+
+    return max(leaves, key=moment)
