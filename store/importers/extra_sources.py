@@ -78,8 +78,8 @@ def detect(open_stream: Callable[[], ByteStream]) -> str | None:
     first_line = (head + rest).removeprefix(b"\xef\xbb\xbf")
     try:
         record = json.loads(first_line)
-    except (ValueError, UnicodeDecodeError):
-        record = None
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        record = None  # not a session line; a hostile nesting is refused by the main reader
     if record is not None:
         if codex.looks_like(record):
             return CODEX
