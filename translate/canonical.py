@@ -27,6 +27,7 @@ from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-
 from typing import Any, Literal, TypeVar
 
 from translate.errors import TranslateError
+from translate.models import model_key, same_model
 
 Role = Literal["system", "user", "assistant", "tool"]
 Extra = Mapping[str, Any] | None
@@ -110,7 +111,10 @@ def constructor(cls: type[T]) -> Callable[..., T]:
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Who produced a message: provider, wire format and model."""
+    """Who produced a message: provider, wire format and model.
+
+    Origins whose models are an alias and its snapshot are equal (see translate.models).
+    """
 
     provider: str
     format: str
@@ -125,8 +129,12 @@ class Origin:
         return (
             self.provider == other.provider  # type: ignore[attr-defined]
             and self.format == other.format  # type: ignore[attr-defined]
-            and self.model == other.model  # type: ignore[attr-defined]
+            and same_model(self.model, other.model)  # type: ignore[attr-defined]
         )
+
+    def __hash__(self) -> int:
+        # Consistent with __eq__: an alias and its snapshot are one model (translate.models).
+        return hash((self.provider, self.format, model_key(self.model)))
 
 
 # (provider, format, model) -> the shared Origin. The decoders, which need one per record,
