@@ -213,7 +213,10 @@ def _decode_tool_call(raw: Any) -> Part:
         raise expected("function", "an object", function)
     try:
         name = need_str(function, "name")
-        arguments = need_str(function, "arguments")
+        # Some providers (OpenRouter) answer a call that takes no arguments with no
+        # "arguments" at all, or null: that is the empty object, which requests must spell.
+        args = function.get("arguments")
+        arguments = "{}" if args is None else need_str(function, "arguments")
     except TranslateError as error:
         raise error.within("function") from None
     extra = leftover(call, _TOOL_CALL_KEYS)
