@@ -9,7 +9,8 @@ in the results turn(s) right after the assistant turn(s) that made it:
 * a result with no call anywhere gets a synthesized call just before it;
 * a result elsewhere in the conversation moves next to its call; a second result for the
   same call is dropped;
-* a call whose result was never recorded gets a synthesized error result;
+* a call whose result was never recorded gets a synthesized error result, unless the
+  conversation ends with it (then it is waiting for its result, and stays open);
 * for Anthropic, ids outside ``^[a-zA-Z0-9_-]{1,64}$`` are renamed, calls and results alike.
 """
 
@@ -238,8 +239,11 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
                 moved.setdefault(home, []).append((part, src))
         if len(keep_parts) != len(turn.parts) or turn.changed:
             turn.parts, turn.srcs, turn.changed = keep_parts, keep_srcs, True
+    # Calls that end the conversation are waiting for their results, not missing them: a
+    # synthesized error would tell the model its tool failed.
+    waiting = len(runs) - 1 if runs and runs[-1][1] == runs[-1][2] == n else -1
     for call_id, run in call_run.items():
-        if call_id not in answered and run != -1:
+        if call_id not in answered and run != -1 and run != waiting:
             name, src = call_info[call_id]
             result = new_tool_result(call_id, MISSING_RESULT, True, name)
             moved.setdefault(run, []).append((result, src))

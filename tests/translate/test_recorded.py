@@ -127,7 +127,7 @@ def _check_report_honest(case: Case, report: Any) -> None:
 def _says_something(case: Case) -> bool:
     for message in decoded([case.record()])[0]:
         for part in message.parts:
-            if isinstance(part, Text) and part.text or isinstance(part, ToolCall | File):
+            if (isinstance(part, Text) and part.text) or isinstance(part, ToolCall | File):
                 return True
     return False
 
