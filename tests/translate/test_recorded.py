@@ -148,8 +148,9 @@ def test_every_target(case: Case):
 
 
 def _strip(value: Any) -> Any:
+    # A null is an absent key: responses spell out the fields they did not use.
     if isinstance(value, dict):
-        return {k: _strip(v) for k, v in value.items() if k not in RESPONSE_ONLY}
+        return {k: _strip(v) for k, v in value.items() if k not in RESPONSE_ONLY and v is not None}
     if isinstance(value, list):
         return [_strip(v) for v in value]
     return value

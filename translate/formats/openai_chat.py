@@ -11,6 +11,7 @@ Reasoning arrives in message fields, not in the content: DeepSeek's ``reasoning_
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from translate.canonical import (
@@ -59,8 +60,8 @@ _TEXT_PART_KEYS = frozenset(("type", "text"))
 # response-only. "role" is only ever an extra when it was "developer", "content" when it was
 # null.
 _REQUEST_MESSAGE_EXTRAS = frozenset(("name", "refusal", "role", "content", "function_call"))
-_REQUEST_PART_EXTRAS = frozenset(("image_url", "file"))
-_REQUEST_NONE: frozenset[str] = frozenset()
+# Message keys that exist only in responses: the request types reject them.
+_RESPONSE_ONLY_KEYS = frozenset(("annotations", "audio", "index", "logprobs", "finish_reason"))
 # Wire extensions, written only for the providers that define them.
 REASONING_CONTENT_PROVIDERS = frozenset(("deepseek",))
 REASONING_DETAILS_PROVIDERS = frozenset(("openrouter",))
@@ -372,8 +373,9 @@ def _encode_plain_message(
                 if reasoning_texts is None:
                     reasoning_texts = []
                 reasoning_texts.append(part.text)
-            elif native and not request:
-                # Stored unsigned reasoning goes back to the field it came from.
+            elif native:
+                # Stored unsigned reasoning goes back to the field it came from: the same
+                # provider and model sent it (Groq, Cerebras, Z.ai, xAI... all read it back).
                 field = "reasoning_content" if "rc" in layout else "reasoning"
                 out["reasoning" if field in out else field] = part.text
             elif part.text and not part.redacted:
@@ -390,7 +392,7 @@ def _encode_plain_message(
         out["reasoning_content"] = "\n\n".join(reasoning_texts or ())
     if native and "text" in layout and len(items) == 1 and not media:
         out["content"] = texts[0]
-    elif (native and not request) or (role == "user" and (media or len(texts) > 1)):
+    elif native or (role == "user" and (media or len(texts) > 1)):
         content = []
         for part in items:
             if (encoded := _encode_content_part(part, native, ctx)) is not None:
@@ -405,9 +407,21 @@ def _encode_plain_message(
     if calls:
         out["tool_calls"] = calls
     if native and message.extra:
-        out.update(extras(message.extra, _REQUEST_MESSAGE_EXTRAS if request else None))
+        out.update(_native_extras(message.extra) if request else message.extra)
     if request and role == "assistant" and "content" not in out and not calls:
         return None
+    return out
+
+
+def _native_extras(extra: Mapping[str, Any]) -> dict[str, Any]:
+    """A message's own keys, replayed to its own provider and model: all of them (the
+    provider's dialect keys included), minus what only a response holds and the nulls a
+    response spells out for fields it did not use (a null content beside tool calls stays).
+    """
+    out = {}
+    for key, value in extra.items():
+        if (value is not None or key == "content") and key not in _RESPONSE_ONLY_KEYS:
+            out[key] = value
     return out
 
 
@@ -437,9 +451,9 @@ def _encode_content_part(part: Part, native: bool, ctx: EncodeContext) -> dict[s
         return part.raw  # type: ignore[union-attr, no-any-return]
     else:
         return None
-    if native:
-        allowed = (_REQUEST_PART_EXTRAS if kind is File else _REQUEST_NONE) if ctx.request else None
-        out.update(extras(part.extra, allowed))  # type: ignore[union-attr]
+    if native and part.extra:  # type: ignore[union-attr]
+        # Its own keys go back to its own provider and model (cache_control, dialect keys).
+        out.update(_native_extras(part.extra) if ctx.request else part.extra)  # type: ignore[union-attr]
     return out
 
 
