@@ -300,6 +300,7 @@ def encode(messages: list[Message], *, target: Target | None = None) -> Any:
 
 def _encode_request(messages: list[Message], ctx: EncodeContext) -> dict[str, Any]:
     system_parts: list[dict[str, Any]] = []
+    system_role = ""
     contents = []
     for message in messages:
         if message.role == "system":
@@ -307,13 +308,29 @@ def _encode_request(messages: list[Message], ctx: EncodeContext) -> dict[str, An
             system_parts.extend(
                 p for part in message.parts if (p := _encode_part(part, message, native, ctx))
             )
+            if native and _had_user_role(message):
+                system_role = "user"
         else:
             contents.append(encode_content(message, ctx))
     payload: dict[str, Any] = {}
     if system_parts:
-        payload["systemInstruction"] = {"parts": system_parts}
+        # Same origin is value-exact: a systemInstruction stored with its role keeps it.
+        system = {"role": system_role} if system_role else {}
+        system["parts"] = system_parts
+        payload["systemInstruction"] = system
     payload["contents"] = contents
     return payload
+
+
+def _had_user_role(message: Message) -> bool:
+    """A systemInstruction decoded from a body that spelled its role as "user"."""
+    layout = message.layout
+    return (
+        message.role == "system"
+        and layout.startswith("system+")
+        and "no-role" not in layout
+        and not (message.extra and "role" in message.extra)  # "system" or another spelling
+    )
 
 
 def encode_content(message: Message, ctx: EncodeContext) -> dict[str, Any]:
@@ -322,6 +339,8 @@ def encode_content(message: Message, ctx: EncodeContext) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if not (native and "no-role" in layout) and message.role != "system":
         out["role"] = _RAW_ROLES[message.role]
+    elif native and _had_user_role(message):
+        out["role"] = "user"
     if not (native and "no-parts" in layout):
         parts: list[dict[str, Any]] = []
         for part in message.parts:
