@@ -166,7 +166,7 @@ def _as_request(case: Case, raw: dict[str, Any]) -> dict[str, Any]:
     if fmt == "anthropic-messages":
         if "messages" in raw:
             out = {"messages": raw["messages"]}
-            if raw.get("system"):
+            if raw.get("system") is not None:
                 out["system"] = raw["system"]
             return out
         return {"messages": [{"role": raw["role"], "content": raw["content"]}]}
@@ -182,7 +182,7 @@ def _as_request(case: Case, raw: dict[str, Any]) -> dict[str, Any]:
     assert fmt == "openai-responses"
     if "input" in raw:
         out = {"input": raw["input"]}
-        if raw.get("instructions"):
+        if raw.get("instructions") is not None:
             out["instructions"] = raw["instructions"]
         return out
     return {"input": raw["output"]}

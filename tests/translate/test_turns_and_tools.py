@@ -267,7 +267,8 @@ def test_a_turn_finds_one_part_source_as_its_source_list_would():
         parts = tuple(Text(f"{ri}.{i}") for i in range(n))
         message = Message(role, parts, origin)
         kept = list(parts) if srcs else parts
-        return new_turn(role, kept, message, True, bool(srcs), False, ri, 0, srcs)
+        # Not native: untouched turns of the target's own origin are never merged.
+        return new_turn(role, kept, message, False, bool(srcs), False, ri, 0, srcs)
 
     def conversation():
         return merge_adjacent(

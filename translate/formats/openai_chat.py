@@ -60,6 +60,7 @@ _TEXT_PART_KEYS = frozenset(("type", "text"))
 # response-only. "role" is only ever an extra when it was "developer", "content" when it was
 # null.
 _REQUEST_MESSAGE_EXTRAS = frozenset(("name", "refusal", "role", "content", "function_call"))
+_REQUEST_PART_EXTRAS = frozenset(("image_url", "file", "cache_control"))
 # Message keys that exist only in responses: the request types reject them.
 _RESPONSE_ONLY_KEYS = frozenset(("annotations", "audio", "index", "logprobs", "finish_reason"))
 # Wire extensions, written only for the providers that define them.
@@ -452,8 +453,10 @@ def _encode_content_part(part: Part, native: bool, ctx: EncodeContext) -> dict[s
     else:
         return None
     if native and part.extra:  # type: ignore[union-attr]
-        # Its own keys go back to its own provider and model (cache_control, dialect keys).
-        out.update(_native_extras(part.extra) if ctx.request else part.extra)  # type: ignore[union-attr]
+        # A request takes the part keys the API defines, and cache_control, which OpenRouter
+        # passes on: a merged turn's parts may come from elsewhere, so not every stored key.
+        allowed = _REQUEST_PART_EXTRAS if ctx.request else None
+        out.update(extras(part.extra, allowed))  # type: ignore[union-attr]
     return out
 
 
