@@ -401,6 +401,18 @@ def result_text(result: ToolResult) -> str:
     return dumps(content)
 
 
+_URL_SAFE = str.maketrans("-_", "+/")
+
+
+def standard_base64(data: str) -> str:
+    """``data`` in standard base64. Some SDKs (google-genai) store URL-safe base64, which
+    Protobuf JSON readers (Gemini) accept but Anthropic and OpenAI base64 fields do not.
+    """
+    if "-" in data or "_" in data:
+        return data.translate(_URL_SAFE)
+    return data
+
+
 # What the decoders and the translator build for every message, as plain functions (see
 # ``constructor``): the same objects as calling the classes, for about half the cost.
 new_opaque = constructor(Opaque)

@@ -41,3 +41,49 @@ def test_dialect_reasoning_goes_back_to_its_own_field_on_same_origin():
     check_payload([CEREBRAS.record()], target, payload, report)
     assert payload["messages"] == raw["messages"]
     assert "prior_reasoning" not in "".join(strings_in(payload))
+
+
+ANTHROPIC = Target("anthropic-messages", "anthropic", "claude-opus-5")
+GEMINI = Target("gemini", "google", "gemini-3.5-flash")
+TEXT = "Dummy TXT file\n"
+TEXT_B64 = "RHVtbXkgVFhUIGZpbGUK"  # base64 of TEXT
+
+
+def _chat_text_file() -> Record:
+    part = {"type": "file", "file": {"file_data": f"data:text/plain;base64,{TEXT_B64}"}}
+    return Record({"role": "user", "content": [part]}, "openai-chat", "openai", "gpt-5.5")
+
+
+def test_plain_text_data_goes_to_anthropic_as_a_text_source():
+    """Class 2: Anthropic rejects a base64 text/plain document; its text source is valid."""
+    record = _chat_text_file()
+    payload, report = translate([record], ANTHROPIC)
+    check_payload([record], ANTHROPIC, payload, report)
+    (block,) = payload["messages"][0]["content"]
+    assert block["source"] == {"type": "text", "media_type": "text/plain", "data": TEXT}
+
+
+def test_a_text_document_goes_to_gemini():
+    """Class 2: Gemini reads text/plain inline data; a text document is not dropped."""
+    document = {
+        "type": "document",
+        "source": {"type": "text", "media_type": "text/plain", "data": TEXT},
+    }
+    record = Record({"role": "user", "content": [document]}, "anthropic-messages", "anthropic")
+    payload, report = translate([record], GEMINI)
+    check_payload([record], GEMINI, payload, report)
+    assert report.entries == ()
+    (part,) = payload["contents"][0]["parts"]
+    assert part == {"inlineData": {"mimeType": "text/plain", "data": TEXT_B64}}
+
+
+def test_url_safe_base64_becomes_standard():
+    """Class 8: google-genai stores URL-safe base64; Anthropic and OpenAI need standard."""
+    data = "_-8A"  # bytes ff ef bf 00 in URL-safe base64
+    inline = {"inlineData": {"mimeType": "image/png", "data": data}}
+    record = Record({"role": "user", "parts": [inline]}, "gemini", "google", "gemini-2.5-pro")
+    payload, _ = translate([record], ANTHROPIC)
+    (block,) = payload["messages"][0]["content"]
+    assert block["source"]["data"] == "/+8A"
+    payload, _ = translate([record], Target("openai-chat", "openai", "gpt-5.5"))
+    assert payload["messages"][0]["content"][0]["image_url"]["url"].endswith(",/+8A")

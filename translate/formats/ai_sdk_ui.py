@@ -43,6 +43,7 @@ from translate.canonical import (
     new_unknown,
     origin_of,
     result_text,
+    standard_base64,
 )
 from translate.encoding import EncodeContext, blob_for_ai_sdk, extras
 from translate.errors import TranslateError, expected, wrong
@@ -403,7 +404,9 @@ class _Encoder:
             return self._tool(part, native)  # type: ignore[arg-type]
         elif kind is File:
             assert isinstance(part, File)
-            url = part.url or (f"data:{part.media_type};base64,{part.data}" if part.data else "")
+            url = part.url or (
+                f"data:{part.media_type};base64,{standard_base64(part.data)}" if part.data else ""
+            )
             if not url and not native:
                 return None
             out = {"type": "file", "mediaType": part.media_type, "url": url}

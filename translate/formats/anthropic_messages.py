@@ -8,6 +8,7 @@ both decode the same way and those keys stay in ``extra``. A request body ``{"sy
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from translate.canonical import (
@@ -34,6 +35,7 @@ from translate.canonical import (
     new_unknown,
     origin_of,
     result_text,
+    standard_base64,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, missing, wrong
@@ -365,6 +367,14 @@ def _encode_reasoning(
     return out
 
 
+def _base64_text(data: str) -> str | None:
+    """Base64 (standard or URL-safe) UTF-8 text, or None when it is not that."""
+    try:
+        return base64.b64decode(standard_base64(data), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
 def _encode_file(part: File) -> dict[str, Any] | None:
     media_type = part.media_type
     if media_type.startswith("image/"):
@@ -373,12 +383,20 @@ def _encode_file(part: File) -> dict[str, Any] | None:
         kind = "document"
     else:
         return None
-    if part.data:
+    if media_type == "text/plain" and (part.text or part.data):
+        # Anthropic takes plain text as a text source only: a base64 text/plain is rejected.
+        text = part.text or _base64_text(part.data)
+        if text is None:
+            return None
+        source: dict[str, Any] = {"type": "text", "media_type": "text/plain", "data": text}
+    elif part.data:
         if kind == "image" and media_type not in _IMAGE_TYPES:
             return None
-        source: dict[str, Any] = {"type": "base64", "media_type": media_type, "data": part.data}
-    elif part.text and media_type == "text/plain":
-        source = {"type": "text", "media_type": "text/plain", "data": part.text}
+        source = {
+            "type": "base64",
+            "media_type": media_type,
+            "data": standard_base64(part.data),
+        }
     elif part.url and part.url.startswith(("https://", "http://")):
         source = {"type": "url", "url": part.url}
     elif part.url.startswith("data:"):

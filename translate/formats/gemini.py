@@ -11,6 +11,7 @@ part's blob, bound to the model that issued it.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Set
 from typing import Any
 
@@ -414,6 +415,10 @@ def _encode_file(part: File) -> dict[str, Any] | None:
     media_type = part.media_type
     if part.data and media_type and "*" not in media_type:
         return {"inlineData": {"mimeType": media_type, "data": part.data}}
+    if part.text and not part.url:
+        # A text document (an Anthropic text source): Gemini reads text/plain inline data.
+        data = base64.b64encode(part.text.encode("utf-8")).decode("ascii")
+        return {"inlineData": {"mimeType": "text/plain", "data": data}}
     if part.url.startswith("data:"):
         parsed = parse_data_url(part.url)
         if parsed is None:

@@ -38,6 +38,7 @@ from translate.canonical import (
     new_unknown,
     origin_of,
     result_text,
+    standard_base64,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, missing, wrong
@@ -465,7 +466,10 @@ def _encode_file(part: File) -> dict[str, Any] | None:
     if media_type.startswith("audio/") and part.data:
         fmt = media_type[6:]
         if fmt in ("wav", "mp3"):
-            return {"type": "input_audio", "input_audio": {"data": part.data, "format": fmt}}
+            return {
+                "type": "input_audio",
+                "input_audio": {"data": standard_base64(part.data), "format": fmt},
+            }
         return None
     if media_type.startswith("image/"):
         if part.url and (part.url.startswith(("https://", "http://", "data:"))):
@@ -473,12 +477,12 @@ def _encode_file(part: File) -> dict[str, Any] | None:
         if part.data and media_type != "image/*":
             return {
                 "type": "image_url",
-                "image_url": {"url": f"data:{media_type};base64,{part.data}"},
+                "image_url": {"url": f"data:{media_type};base64,{standard_base64(part.data)}"},
             }
         return None
     spec: dict[str, Any] = {}
     if part.data:
-        spec["file_data"] = f"data:{media_type};base64,{part.data}"
+        spec["file_data"] = f"data:{media_type};base64,{standard_base64(part.data)}"
     elif part.url.startswith("data:"):
         spec["file_data"] = part.url
     elif part.file_id:

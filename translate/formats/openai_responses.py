@@ -34,6 +34,7 @@ from translate.canonical import (
     new_unknown,
     origin_of,
     result_text,
+    standard_base64,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, wrong
@@ -429,14 +430,14 @@ def _encode_file(part: File) -> dict[str, Any] | None:
         if part.url.startswith(("https://", "http://", "data:")):
             return {"type": "input_image", "detail": "auto", "image_url": part.url}
         if part.data and "*" not in part.media_type:
-            url = f"data:{part.media_type};base64,{part.data}"
+            url = f"data:{part.media_type};base64,{standard_base64(part.data)}"
             return {"type": "input_image", "detail": "auto", "image_url": url}
         if part.file_id:
             return {"type": "input_image", "detail": "auto", "file_id": part.file_id}
         return None
     out: dict[str, Any] = {"type": "input_file"}
     if part.data:
-        out["file_data"] = f"data:{part.media_type};base64,{part.data}"
+        out["file_data"] = f"data:{part.media_type};base64,{standard_base64(part.data)}"
     elif part.url.startswith("data:"):
         out["file_data"] = part.url
     elif part.url.startswith(("https://", "http://")):
