@@ -171,6 +171,14 @@ def translate(
             for mi, message in enumerate(messages):
                 add(ri, mi, message)
     prepared = work.finish()
+    if not prepared and records:
+        # An empty or refusal-only response, or everything dropped: say so, as a request
+        # without messages is rejected by every provider.
+        work.warnings.append(
+            f"Nothing in these messages can be sent to {work.rules.name} (an empty or "
+            "refusal-only response, or only parts it cannot take), so the request has no "
+            "messages."
+        )
     try:
         payload = module.encode(prepared, target=target)
     except RecursionError:

@@ -87,3 +87,14 @@ def test_url_safe_base64_becomes_standard():
     assert block["source"]["data"] == "/+8A"
     payload, _ = translate([record], Target("openai-chat", "openai", "gpt-5.5"))
     assert payload["messages"][0]["content"][0]["image_url"]["url"].endswith(",/+8A")
+
+
+def test_an_empty_response_is_not_an_empty_request_in_silence():
+    """Class 14: a refusal-only response has nothing to send; the report says so."""
+    refusal = {"role": "assistant", "content": None, "refusal": "I can't help with that."}
+    record = Record(refusal, "openai-chat", "openai", "gpt-5.5")
+    for target in (ANTHROPIC, GEMINI, Target("openai-responses", "openai", "gpt-5.5")):
+        payload, report = translate([record], target)
+        check_payload([record], target, payload, report)
+        assert report.warnings, target
+        assert "no messages" in report.warnings[-1]
