@@ -143,8 +143,9 @@ def test_every_target(case: Case):
         again = translate([case.record()], target)
         assert again == (payload, report), f"{case.name} -> {target} is not deterministic"
         if _says_something(case):
-            body = payload.get("messages", payload.get("input", payload.get("contents")))
-            assert body or report.warnings, f"{case.name} -> {target}: empty, no warning"
+            body = [payload.get(k) for k in ("messages", "input", "contents", "instructions")]
+            body += [payload.get("system"), payload.get("systemInstruction")]
+            assert any(body) or report.warnings, f"{case.name} -> {target}: empty, no warning"
 
 
 def _strip(value: Any) -> Any:
