@@ -98,3 +98,44 @@ def test_an_empty_response_is_not_an_empty_request_in_silence():
         check_payload([record], target, payload, report)
         assert report.warnings, target
         assert "no messages" in report.warnings[-1]
+
+
+def test_snake_case_gemini_parts_keep_their_calls_and_images():
+    """Class 5: google-genai / Vertex snake_case bodies decode like camelCase ones."""
+    from translate import File, ToolCall, ToolResult, decode
+
+    body = {
+        "system_instruction": {"parts": [{"text": "Be brief."}]},
+        "contents": [
+            {
+                "role": "user",
+                "parts": [
+                    {"text": "What is in this image?"},
+                    {"inline_data": {"mime_type": "image/png", "data": "iVBORw0KGgo="}},
+                    {"file_data": {"mime_type": "image/jpeg", "file_uri": "gs://b/k.jpg"}},
+                ],
+            },
+            {
+                "role": "model",
+                "parts": [
+                    {
+                        "function_call": {"name": "describe", "args": {"q": "x"}},
+                        "thought_signature": "c2lnbmF0dXJl",
+                    }
+                ],
+            },
+            {
+                "role": "user",
+                "parts": [{"function_response": {"name": "describe", "response": {"ok": 1}}}],
+            },
+        ],
+    }
+    messages = decode(body, "gemini", provider="vertex", model="gemini-2.5-pro")
+    assert messages[0].role == "system"
+    kinds = [type(p) for m in messages for p in m.parts]
+    assert kinds.count(File) == 2 and ToolCall in kinds and ToolResult in kinds
+    record = Record(body, "gemini", "vertex", "gemini-2.5-pro")
+    payload, report = translate([record], ANTHROPIC)
+    check_payload([record], ANTHROPIC, payload, report)
+    assert "describe" in strings_in(payload)
+    assert payload["system"]

@@ -93,6 +93,8 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     if "candidates" in raw:
         return [_decode_response(raw, origin)]
+    if "system_instruction" in raw and "systemInstruction" not in raw:
+        raw = {("systemInstruction" if k == "system_instruction" else k): v for k, v in raw.items()}
     if "contents" in raw or "systemInstruction" in raw:
         return _decode_body(raw, origin)
     # Envelopes keep the raw itself: encode puts the re-encoded content back into it.
@@ -181,9 +183,36 @@ def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
     return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
 
 
+# google-genai's model_dump() and Vertex SDK logs spell fields in snake_case, which the API
+# also accepts (Protobuf JSON takes both): read them as the camelCase fields they are.
+_SNAKE_PART_KEYS = {
+    "function_call": "functionCall",
+    "function_response": "functionResponse",
+    "inline_data": "inlineData",
+    "file_data": "fileData",
+    "thought_signature": "thoughtSignature",
+    "executable_code": "executableCode",
+    "code_execution_result": "codeExecutionResult",
+    "video_metadata": "videoMetadata",
+}
+_SNAKE_INNER_KEYS = {"mime_type": "mimeType", "file_uri": "fileUri", "display_name": "displayName"}
+
+
+def _camel_part(part: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in part.items():
+        key = _SNAKE_PART_KEYS.get(key, key)
+        if value.__class__ is dict and key in ("inlineData", "fileData"):
+            value = {_SNAKE_INNER_KEYS.get(k, k): v for k, v in value.items()}
+        out[key] = value
+    return out
+
+
 def _decode_part(part: Any, origin: Origin) -> Part:
     if part.__class__ is not dict:
         raise expected("", "an object", part)
+    if not part.keys().isdisjoint(_SNAKE_PART_KEYS):
+        part = _camel_part(part)
     signature = part.get("thoughtSignature")
     if signature.__class__ is str and signature:
         blob: Opaque | None = new_opaque(origin, signature, FORMAT)
