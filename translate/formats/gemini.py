@@ -174,6 +174,8 @@ def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
             parts = tuple(decode_each(parts_raw, _decode_part, origin))
         except TranslateError as error:
             raise error.within("parts") from None
+        if _snake_spelled(parts_raw):
+            layout = f"{layout}+snake"
     elif parts_raw is None and "parts" not in obj:
         parts = ()
         layout = f"{layout}+no-parts"
@@ -181,6 +183,24 @@ def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
         raise expected("parts", "an array", parts_raw)
     extra = None if len(obj) == len(known) else leftover(obj, known)
     return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+
+
+def _snake_spelled(parts: list[Any]) -> bool:
+    for part in parts:
+        if part.__class__ is dict and not part.keys().isdisjoint(_SNAKE_PART_KEYS):
+            return True
+    return False
+
+
+def _snake_part(part: dict[str, Any]) -> dict[str, Any]:
+    """A part in the snake_case spelling it was stored in (same origin is value-exact)."""
+    out: dict[str, Any] = {}
+    for key, value in part.items():
+        key = _CAMEL_PART_KEYS.get(key, key)
+        if value.__class__ is dict and key in ("inline_data", "file_data"):
+            value = {_CAMEL_INNER_KEYS.get(k, k): v for k, v in value.items()}
+        out[key] = value
+    return out
 
 
 # google-genai's model_dump() and Vertex SDK logs spell fields in snake_case, which the API
@@ -196,6 +216,8 @@ _SNAKE_PART_KEYS = {
     "video_metadata": "videoMetadata",
 }
 _SNAKE_INNER_KEYS = {"mime_type": "mimeType", "file_uri": "fileUri", "display_name": "displayName"}
+_CAMEL_PART_KEYS = {camel: snake for snake, camel in _SNAKE_PART_KEYS.items()}
+_CAMEL_INNER_KEYS = {camel: snake for snake, camel in _SNAKE_INNER_KEYS.items()}
 
 
 def _camel_part(part: dict[str, Any]) -> dict[str, Any]:
@@ -380,6 +402,8 @@ def encode_content(message: Message, ctx: EncodeContext) -> dict[str, Any]:
                 parts.append({"text": part.text})  # type: ignore[union-attr]
             elif p := _encode_part(part, message, native, ctx):
                 parts.append(p)
+        if native and "snake" in layout:
+            parts = [_snake_part(p) for p in parts]
         out["parts"] = parts
     if native:
         out.update(extras(message.extra, _REQUEST_CONTENT_EXTRAS if ctx.request else None))
