@@ -41,6 +41,7 @@ from translate.reasoning_policy import (
 )
 from translate.records import Record, Target
 from translate.report import (
+    CONVERTED,
     DROPPED,
     KEPT_NATIVE,
     SYNTHESIZED,
@@ -373,6 +374,7 @@ class _Translation:
         if rules.merge == "all":
             systems = [t for t in turns if t.role == "system"]
             if systems:
+                self._note_moved_systems(turns)
                 turns = [t for t in turns if t.role != "system"]
             turns = systems + merge_adjacent(turns, None, {"tool": "user"})
         elif rules.merge == "assistant":
@@ -388,6 +390,20 @@ class _Translation:
             t.base if not t.changed and len(t.parts) == len(t.base.parts) else t.message()
             for t in turns
         ]
+
+    def _note_moved_systems(self, turns: list[Turn]) -> None:
+        """A system message after the conversation started goes to the top: say so."""
+        started = False
+        reason = (
+            f"{self.rules.name} takes system instructions only before the conversation, so "
+            "this mid-conversation system message moves to the system prompt"
+        )
+        for turn in turns:
+            if turn.role != "system":
+                started = True
+            elif started:
+                for i in range(len(turn.parts)):
+                    self.note(turn.src(i), "system", CONVERTED, reason)
 
     def _drop_orphan_reasoning(self, turns: list[Turn]) -> list[Turn]:
         """A Responses reasoning item must be followed by the item it produced."""

@@ -120,6 +120,8 @@ def _check_report_honest(case: Case, report: Any) -> None:
         expected = _KIND_TYPES.get(entry.kind)
         if expected is not None:
             assert isinstance(part, expected), f"{case.name}: {entry} is about a {part}"
+        if entry.kind == "system":
+            assert messages[entry.message].role == "system", f"{case.name}: {entry}"
         if entry.kind == "signature":
             assert getattr(part, "blob", None) is not None, f"{case.name}: {entry} has no blob"
 

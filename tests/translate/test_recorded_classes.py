@@ -139,3 +139,29 @@ def test_snake_case_gemini_parts_keep_their_calls_and_images():
     check_payload([record], ANTHROPIC, payload, report)
     assert "describe" in strings_in(payload)
     assert payload["system"]
+
+
+def test_a_mid_conversation_system_message_stays_in_place_or_is_reported():
+    """Class 11: Chat and Responses take it in place; Anthropic and Gemini say it moved."""
+    rows = [
+        {"role": "system", "content": "Be brief."},
+        {"role": "user", "content": "hi"},
+        {"role": "assistant", "content": "hello"},
+        {"role": "system", "content": "Now answer in French."},
+        {"role": "user", "content": "again"},
+    ]
+    records = [Record(r, "openai-chat", "groq", "llama-3.3-70b-versatile") for r in rows]
+    responses = Target("openai-responses", "openai", "gpt-5.5")
+    payload, report = translate(records, responses)
+    check_payload(records, responses, payload, report)
+    assert payload["instructions"] == "Be brief."
+    assert payload["input"][2] == {
+        "type": "message",
+        "role": "system",
+        "content": "Now answer in French.",
+    }
+    for target in (ANTHROPIC, GEMINI):
+        payload, report = translate(records, target)
+        check_payload(records, target, payload, report)
+        (entry,) = report.entries
+        assert (entry.record, entry.kind, entry.action) == (3, "system", "converted")

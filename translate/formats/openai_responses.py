@@ -253,7 +253,12 @@ def encode(messages: list[Message], *, target: Target | None = None) -> Any:
             instructions.append(message.parts[0].text)  # type: ignore[union-attr]
         elif message.layout == "input-text" and ctx.is_native(message) and target is None:
             input_text = message.parts[0].text  # type: ignore[union-attr]
-        elif message.role == "system" and target is not None and not _is_item(message, ctx):
+        elif (
+            message.role == "system"
+            and target is not None
+            and not items  # a later system message stays in place: Responses takes it there
+            and not _is_item(message, ctx)
+        ):
             instructions.extend(p.text for p in message.parts if type(p) is Text)  # type: ignore[union-attr]
         else:
             _encode_message(message, ctx, items)
