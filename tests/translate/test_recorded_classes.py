@@ -165,3 +165,29 @@ def test_a_mid_conversation_system_message_stays_in_place_or_is_reported():
         check_payload(records, target, payload, report)
         (entry,) = report.entries
         assert (entry.record, entry.kind, entry.action) == (3, "system", "converted")
+
+
+def test_a_custom_tool_call_is_a_tool_call_everywhere():
+    """Class 14: Responses custom_tool_call items become tool calls for other providers,
+    and go back as custom_tool_call to their own model."""
+    items = [
+        {"type": "message", "role": "user", "content": "Patch the file."},
+        {
+            "type": "custom_tool_call",
+            "call_id": "call_1",
+            "name": "apply_patch",
+            "input": "*** Begin Patch\n*** End Patch",
+        },
+        {"type": "custom_tool_call_output", "call_id": "call_1", "output": "done"},
+    ]
+    record = Record(items, "openai-responses", "openai", "gpt-5.5")
+    same = Target("openai-responses", "openai", "gpt-5.5")
+    payload, report = translate([record], same)
+    check_payload([record], same, payload, report)
+    assert payload["input"] == items
+    payload, report = translate([record], ANTHROPIC)
+    check_payload([record], ANTHROPIC, payload, report)
+    use = payload["messages"][1]["content"][0]
+    assert (use["type"], use["name"]) == ("tool_use", "apply_patch")
+    assert use["input"] == {"input": "*** Begin Patch\n*** End Patch"}
+    assert payload["messages"][2]["content"][0]["tool_use_id"] == "call_1"

@@ -49,6 +49,7 @@ _MESSAGE_KEYS = frozenset(("role", "content"))
 _TEXT_KEYS = frozenset(("text",))
 _CALL_KEYS = frozenset(("type", "call_id", "name", "arguments"))
 _OUTPUT_KEYS = frozenset(("type", "call_id", "output"))
+_CUSTOM_CALL_KEYS = frozenset(("type", "call_id", "name", "input"))
 _REQUEST_ITEM_EXTRAS = frozenset(("type", "id", "status", "phase", "role"))
 _REQUEST_PART_EXTRAS = frozenset(
     (
@@ -149,6 +150,30 @@ def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Messag
         known = _OUTPUT_KEYS if "call_id" in item and call_id else _OUTPUT_KEYS - {"call_id"}
         result = new_tool_result(call_id, output, False, "", leftover(item, known))
         return new_message("tool", (result,), origin, False, None, "", envelope)
+    if kind == "custom_tool_call":
+        # A freeform-input tool call: a call like any other, its text input as {"input": ...}
+        # for targets that take JSON arguments; "custom" re-encodes it as it came.
+        call = new_tool_call(
+            need_str(item, "call_id"),
+            need_str(item, "name"),
+            {"input": need_str(item, "input")},
+            None,
+            leftover(item, _CUSTOM_CALL_KEYS),
+        )
+        return new_message("assistant", (call,), origin, False, None, "custom", envelope)
+    if kind == "custom_tool_call_output":
+        output = item.get("output")
+        if output.__class__ is list:
+            try:
+                output = tuple(decode_each(output, _decode_content_part))
+            except TranslateError as error:
+                raise error.within("output") from None
+        elif output.__class__ is not str:
+            raise wrong(item, "output", "a string or an array")
+        result = new_tool_result(
+            need_str(item, "call_id"), output, False, "", leftover(item, _OUTPUT_KEYS)
+        )
+        return new_message("tool", (result,), origin, False, None, "custom", envelope)
     if kind.__class__ is not str:
         raise wrong(item, "type", "a string")
     role = "tool" if kind.endswith("_output") else "assistant"
@@ -317,18 +342,30 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
             _encode_reasoning(part, message, native, ctx, items)  # type: ignore[arg-type]
         elif kind is ToolCall:
             assert isinstance(part, ToolCall)
-            item: dict[str, Any] = {
-                "type": "function_call",
-                "call_id": part.id,
-                "name": part.name,
-                "arguments": arguments_text(part),
-            }
+            item: dict[str, Any]
+            if native and message.layout == "custom" and isinstance(part.arguments, dict):
+                item = {
+                    "type": "custom_tool_call",
+                    "call_id": part.id,
+                    "name": part.name,
+                    "input": part.arguments.get("input", ""),
+                }
+            else:
+                item = {
+                    "type": "function_call",
+                    "call_id": part.id,
+                    "name": part.name,
+                    "arguments": arguments_text(part),
+                }
             if native and part.extra:
                 item.update(extras(part.extra, _REQUEST_CALL_EXTRAS if ctx.request else None))
             items.append(item)
         elif kind is ToolResult:
             assert isinstance(part, ToolResult)
-            items.append(_encode_result(part, native, ctx))
+            result = _encode_result(part, native, ctx)
+            if native and message.layout == "custom":
+                result["type"] = "custom_tool_call_output"
+            items.append(result)
     if group:
         _flush(group, message, native, ctx, items)
 
