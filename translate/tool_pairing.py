@@ -21,7 +21,7 @@ import re
 from collections import deque
 from collections.abc import Callable
 
-from translate.canonical import ToolCall, ToolResult, new_tool_call, new_tool_result
+from translate.canonical import Part, ToolCall, ToolResult, new_tool_call, new_tool_result
 from translate.report import DROPPED, RENAMED_ID, SYNTHESIZED
 from translate.target_rules import TargetRules
 from translate.turns import Src, Turn, synthetic_turn
@@ -67,9 +67,9 @@ def already_paired(turns: list[Turn]) -> bool:
             in_results = True
             for part in parts:
                 if type(part) is ToolResult:
-                    if part.call_id not in pending:  # type: ignore[union-attr]
+                    if part.call_id not in pending:
                         return False
-                    pending.discard(part.call_id)  # type: ignore[union-attr]
+                    pending.discard(part.call_id)
             continue
         if pending:
             return False
@@ -283,7 +283,7 @@ def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
             if type(p) is ToolResult and p.call_id not in calls
         ]
         if orphans:
-            new_calls = []
+            new_calls: list[Part] = []
             for result, src in orphans:
                 calls.add(result.call_id)
                 name = result.name or "unknown_tool"

@@ -468,8 +468,8 @@ class _Translation:
             for i, part in enumerate(turn.parts):
                 if type(part) is not ToolCall:
                     continue
-                if not replayable(part.blob, issuer):  # type: ignore[union-attr]
-                    turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
+                if not replayable(part.blob, issuer):
+                    turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))
                     self.note(turn.src(i), "signature", SYNTHESIZED, reason)
                 break  # only the first of parallel calls needs one
 

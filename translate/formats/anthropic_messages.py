@@ -131,7 +131,7 @@ def _decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Mess
     else:
         raise wrong(obj, "content", "a string or an array")
     extra = None if len(obj) == 2 else leftover(obj, _MESSAGE_KEYS)
-    return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, extra, layout, envelope)
 
 
 def _decode_block(block: Any, origin: Origin) -> Part:
@@ -287,7 +287,7 @@ def _encode_message(message: Message, ctx: EncodeContext) -> dict[str, Any]:
             # A text block from elsewhere, the most common part, without the call: what
             # _encode_part makes of it when no extras go with it.
             if not native and part.__class__ is Text:
-                content.append({"type": "text", "text": part.text})  # type: ignore[union-attr]
+                content.append({"type": "text", "text": part.text})
             elif block := _encode_part(part, message, native, ctx):
                 content.append(block)
     out: dict[str, Any] = {"role": role, "content": content}
@@ -333,9 +333,10 @@ def _encode_part(
             out["is_error"] = True
         extra_key = "tool_result"
     elif kind is File:
-        out = _encode_file(part)  # type: ignore[arg-type]
-        if out is None:
+        encoded = _encode_file(part)  # type: ignore[arg-type]
+        if encoded is None:
             return None
+        out = encoded
         extra_key = "file"
     elif kind is Unknown:
         return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]

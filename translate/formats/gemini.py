@@ -182,7 +182,7 @@ def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
     else:
         raise expected("parts", "an array", parts_raw)
     extra = None if len(obj) == len(known) else leftover(obj, known)
-    return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, extra, layout, envelope)
 
 
 def _snake_spelled(parts: list[Any]) -> bool:
@@ -367,7 +367,7 @@ def _encode_request(messages: list[Message], ctx: EncodeContext) -> dict[str, An
     payload: dict[str, Any] = {}
     if system_parts:
         # Same origin is value-exact: a systemInstruction stored with its role keeps it.
-        system = {"role": system_role} if system_role else {}
+        system: dict[str, Any] = {"role": system_role} if system_role else {}
         system["parts"] = system_parts
         payload["systemInstruction"] = system
     payload["contents"] = contents
@@ -398,8 +398,8 @@ def encode_content(message: Message, ctx: EncodeContext) -> dict[str, Any]:
         for part in message.parts:
             # Plain text, the most common part, without a call: what _encode_part makes of a
             # Text with no signature and no extras to write.
-            if part.__class__ is Text and part.blob is None and not (native and part.extra):  # type: ignore[union-attr]
-                parts.append({"text": part.text})  # type: ignore[union-attr]
+            if part.__class__ is Text and part.blob is None and not (native and part.extra):
+                parts.append({"text": part.text})
             elif p := _encode_part(part, message, native, ctx):
                 parts.append(p)
         if native and "snake" in layout:

@@ -130,7 +130,7 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
         if content.__class__ is str:
             # {role, content: "..."}, most stored messages: what the general path below
             # makes of it, without its bookkeeping.
-            return new_message(role, (new_text(content),), origin, False, None, "text", envelope)  # type: ignore[arg-type]
+            return new_message(role, (new_text(content),), origin, False, None, "text", envelope)
     known = {"role"} if raw_role == role else set()
     if role == "tool":
         call_id = need_str(obj, "tool_call_id")
@@ -189,7 +189,7 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
         known.add("tool_calls")
     extra = None if len(obj) == len(known) else leftover(obj, known)
     layout = tokens[0] if len(tokens) == 1 else "+".join(tokens)
-    return new_message(role, tuple(parts), origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, tuple(parts), origin, False, extra, layout, envelope)
 
 
 def _is_summary(details: list[Any]) -> bool:
@@ -311,7 +311,7 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
         out = []
         for part in parts:
             if type(part) is ToolResult:
-                out.append(_encode_tool_message(part, native, ctx))  # type: ignore[arg-type]
+                out.append(_encode_tool_message(part, native, ctx))
         if role == "tool":
             if len(out) == 1 and native:
                 allowed = _REQUEST_MESSAGE_EXTRAS if ctx.request else None
@@ -327,7 +327,7 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
     if not native and len(parts) == 1 and parts[0].__class__ is Text:
         # One text from elsewhere, most messages: the string content _encode_plain_message
         # gives it, without the lists it builds for the general case.
-        return [{"role": role, "content": parts[0].text}]  # type: ignore[union-attr]
+        return [{"role": role, "content": parts[0].text}]
     plain = _encode_plain_message(message, parts, native, ctx)
     return [plain] if plain is not None else []
 
@@ -450,7 +450,7 @@ def _encode_content_part(part: Part, native: bool, ctx: EncodeContext) -> dict[s
             return None
         out = out_or_none
     elif kind is Unknown and native:
-        return part.raw  # type: ignore[union-attr, no-any-return]
+        return part.raw  # type: ignore[union-attr]
     else:
         return None
     if native and part.extra:  # type: ignore[union-attr]

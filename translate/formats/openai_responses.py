@@ -202,7 +202,7 @@ def _decode_message_item(
         layout = ""
     else:
         raise wrong(item, "content", "a string or an array")
-    return new_message(role, parts, origin, False, leftover(item, known), layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, leftover(item, known), layout, envelope)
 
 
 def _decode_content_part(part: Any) -> Part:
@@ -284,7 +284,7 @@ def encode(messages: list[Message], *, target: Target | None = None) -> Any:
             and not items  # a later system message stays in place: Responses takes it there
             and not _is_item(message, ctx)
         ):
-            instructions.extend(p.text for p in message.parts if type(p) is Text)  # type: ignore[union-attr]
+            instructions.extend(p.text for p in message.parts if type(p) is Text)
         else:
             _encode_message(message, ctx, items)
     if target is not None:
@@ -324,7 +324,7 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
             return
         # What _flush makes of one text from elsewhere, without the call: an easy input
         # message, left out when empty.
-        text = parts[0].text  # type: ignore[union-attr]
+        text = parts[0].text
         if text:
             role = message.role if message.role != "tool" else "user"
             items.append({"type": "message", "role": role, "content": text})
@@ -413,9 +413,9 @@ def _flush(
         return
     role = message.role if message.role != "tool" else "user"
     if native and message.layout == "text" and len(group) == 1 and type(group[0]) is Text:
-        content: Any = group[0].text  # type: ignore[union-attr]
+        content: Any = group[0].text
     elif not native and len(group) == 1 and group[0].__class__ is Text:
-        content = group[0].text  # type: ignore[union-attr]  # the join below, for one text
+        content = group[0].text  # the join below, for one text
     elif native or (role == "user" and set(map(type, group)) != _TEXT_ONLY):
         content = []
         for part in group:
@@ -428,7 +428,7 @@ def _flush(
         texts: list[str] = []
         for part in group:
             if part.__class__ is Text:
-                texts.append(part.text)  # type: ignore[union-attr]
+                texts.append(part.text)
         if not texts:
             return
         content = "\n\n".join(texts)
@@ -449,8 +449,8 @@ def _encode_content_part(
     if kind is Text:
         out: dict[str, Any] = {
             "type": "output_text" if role == "assistant" else "input_text",
-            "text": part.text,
-        }  # type: ignore[union-attr]
+            "text": part.text,  # type: ignore[union-attr]
+        }
         if role == "assistant":
             out["annotations"] = []
     elif kind is File:
