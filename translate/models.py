@@ -43,5 +43,14 @@ def model_key(model: str) -> str:
     return key
 
 
+_GEMINI_MAJOR = re.compile(r"gemini-(\d+)")
+
+
+def gemini_major(model: str) -> int:
+    """The Gemini generation of a model name (3 for gemini-3-pro-preview), 0 if not Gemini."""
+    match = _GEMINI_MAJOR.match(model.removeprefix("models/"))
+    return int(match.group(1)) if match else 0
+
+
 def same_model(a: str, b: str) -> bool:
     return a == b or model_key(a) == model_key(b)

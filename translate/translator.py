@@ -253,6 +253,8 @@ class _Translation:
             elif kind is ToolCall or kind is ToolResult:
                 self.has_tools = True
                 new = part
+                if kind is ToolResult and part.content.__class__ is tuple:  # type: ignore[union-attr]
+                    self._result_files(part, native, (ri, mi, pi))  # type: ignore[arg-type]
                 if kind is ToolCall and part.blob is not None:  # type: ignore[union-attr]
                     self._signature(part.blob, part, (ri, mi, pi))  # type: ignore[union-attr]
             elif kind is Reasoning:
@@ -324,6 +326,16 @@ class _Translation:
             self.note(src, kind.__name__.lower(), DROPPED, reason)
             return None
         return part
+
+    def _result_files(self, part: ToolResult, native: bool, src: Src) -> None:
+        """Images and documents inside a tool result, where the target's results are text."""
+        if native or self.rules.result_files:
+            return
+        for inner in part.content:
+            if type(inner) is File:
+                name = inner.filename or inner.media_type or "file"
+                reason = f"{self.rules.name} tool results carry text only, so {name} is left out"
+                self.note(src, "file", DROPPED, reason)
 
     def _signature(self, blob: Opaque, part: Any, src: Src) -> None:
         # The issuer by identity, as in decision_key: hashing an Origin runs the dataclass's

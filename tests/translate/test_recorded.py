@@ -33,9 +33,11 @@ from translate import (
     Target,
     Text,
     ToolCall,
+    ToolResult,
     Unknown,
     translate,
 )
+from translate.canonical import standard_base64
 
 KNOWN_GAPS: dict[str, dict[str, str]] = json.loads((RECORDED / "known_gaps.json").read_text())
 
@@ -96,15 +98,26 @@ def _check_kept_or_reported(case: Case, target: Target, payload: Any, report: An
             where = f"{case.name} -> {target}: message {mi} part {pi}"
             if isinstance(part, ToolCall):
                 assert part.name in joined, f"{where}: the call to {part.name} was lost"
-            elif isinstance(part, File):
-                handles = [h for h in (part.data, part.url, part.file_id, part.text) if h]
-                # Base64 may be re-wrapped in a data: URL: its first characters must be there.
-                assert not handles or any(h[:64] in joined for h in handles), (
-                    f"{where}: the {part.media_type or 'file'} was lost"
-                )
+            else:
+                files = [part] if isinstance(part, File) else []
+                if isinstance(part, ToolResult) and isinstance(part.content, tuple):
+                    files = [p for p in part.content if isinstance(p, File)]
+                for file in files:
+                    handles = [h for h in (file.data, file.url, file.file_id, file.text) if h]
+                    # Base64 may be re-wrapped in a data: URL: its first characters must be
+                    # there (or, URL-safe, its standard spelling).
+                    assert not handles or any(
+                        h[:64] in joined or standard_base64(h[:64]) in joined for h in handles
+                    ), f"{where}: the {file.media_type or 'file'} was lost"
 
 
-_KIND_TYPES = {"reasoning": Reasoning, "file": File, "unknown": Unknown, "tool-call": ToolCall}
+# What each kind of entry may point at ("file": a file, or a tool result holding files).
+_KIND_TYPES: dict[str, Any] = {
+    "reasoning": Reasoning,
+    "file": (File, ToolResult),
+    "unknown": Unknown,
+    "tool-call": ToolCall,
+}
 
 
 def _check_report_honest(case: Case, report: Any) -> None:

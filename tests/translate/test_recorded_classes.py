@@ -191,3 +191,49 @@ def test_a_custom_tool_call_is_a_tool_call_everywhere():
     assert (use["type"], use["name"]) == ("tool_use", "apply_patch")
     assert use["input"] == {"input": "*** Begin Patch\n*** End Patch"}
     assert payload["messages"][2]["content"][0]["tool_use_id"] == "call_1"
+
+
+def _image_result() -> list[Record]:
+    image = {
+        "type": "image",
+        "source": {"type": "base64", "media_type": "image/png", "data": "iVBORw0KGgoAAAANSUhEUg=="},
+    }
+    messages = [
+        {"role": "user", "content": "Show me the image."},
+        {
+            "role": "assistant",
+            "content": [{"type": "tool_use", "id": "toolu_1", "name": "get_image", "input": {}}],
+        },
+        {
+            "role": "user",
+            "content": [
+                {
+                    "type": "tool_result",
+                    "tool_use_id": "toolu_1",
+                    "content": [{"type": "text", "text": "here"}, image],
+                }
+            ],
+        },
+    ]
+    return [Record({"messages": messages}, "anthropic-messages", "anthropic", "claude-sonnet-4-5")]
+
+
+def test_an_image_in_a_tool_result_is_kept_or_reported():
+    """Class 7: Gemini 3 carries it in functionResponse.parts; Chat and the AI SDK, whose
+    results are text, report it dropped."""
+    records = _image_result()
+    payload, report = translate(records, GEMINI)
+    check_payload(records, GEMINI, payload, report)
+    response = payload["contents"][2]["parts"][0]["functionResponse"]
+    assert response["parts"] == [
+        {"inlineData": {"mimeType": "image/png", "data": "iVBORw0KGgoAAAANSUhEUg=="}}
+    ]
+    for target in (
+        Target("openai-chat", "openai", "gpt-5.5"),
+        Target("ai-sdk-ui", "openai", "gpt-5.5"),
+        Target("gemini", "google", "gemini-2.5-flash"),
+    ):
+        payload, report = translate(records, target)
+        check_payload(records, target, payload, report)
+        (entry,) = [e for e in report.entries if e.kind == "file"]
+        assert (entry.record, entry.message, entry.part, entry.action) == (0, 2, 0, "dropped")

@@ -45,6 +45,7 @@ from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected
 from translate.fields import decode_each, leftover, need_field_list, need_str
 from translate.formats.anthropic_messages import parse_data_url
+from translate.models import gemini_major
 from translate.records import Target
 
 FORMAT = "gemini"
@@ -434,7 +435,13 @@ def _encode_part(
         }
     elif kind is ToolResult:
         assert isinstance(part, ToolResult)
-        out = {"functionResponse": {"name": part.name or "tool", "response": _response(part)}}
+        response: dict[str, Any] = {"name": part.name or "tool", "response": _response(part)}
+        if part.content.__class__ is tuple and _result_parts(ctx):
+            # Gemini 3 takes a result's images and documents in functionResponse.parts.
+            files = [f for p in part.content if type(p) is File and (f := _encode_file(p))]
+            if files:
+                response["parts"] = files
+        out = {"functionResponse": response}
     elif kind is File:
         encoded = _encode_file(part)  # type: ignore[arg-type]
         if encoded is None:
@@ -453,6 +460,11 @@ def _encode_part(
     if native and part.extra:  # type: ignore[union-attr]
         out.update(extras(part.extra, _REQUEST_PART_EXTRAS if ctx.request else None))  # type: ignore[union-attr]
     return out
+
+
+def _result_parts(ctx: EncodeContext) -> bool:
+    target = ctx.target
+    return target is not None and gemini_major(target.model or "") >= 3
 
 
 def _response(part: ToolResult) -> dict[str, Any]:
