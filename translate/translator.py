@@ -360,8 +360,13 @@ class _Translation:
         if part.url and not part.url.startswith(("http://", "https://", "data:", "gs://")):
             scheme = part.url.partition(":")[0]
             return f"{name} points into the source's own storage ({scheme}:), no model can read it"
+        if part.file_id and not (part.data or part.url or part.text):
+            source = provider_name(message.origin.provider)
+            what = part.filename or "this file"
+            return f"{what} is an id in {source}'s file storage, which {self.rules.name} can't read"
         where = "assistant turns" if message.role == "assistant" else f"{message.role} turns"
-        return f"{self.rules.name} does not accept {part.media_type or 'this'} files in {where}"
+        kind = f"{part.media_type} files" if part.media_type else "files of an unknown type"
+        return f"{self.rules.name} does not accept {kind} in {where}"
 
     # --- whole conversation ---------------------------------------------------------------
 

@@ -237,3 +237,23 @@ def test_an_image_in_a_tool_result_is_kept_or_reported():
         check_payload(records, target, payload, report)
         (entry,) = [e for e in report.entries if e.kind == "file"]
         assert (entry.record, entry.message, entry.part, entry.action) == (0, 2, 0, "dropped")
+
+
+def test_a_chat_file_given_by_url_keeps_its_type_from_its_name():
+    """Class 7: a Chat file part whose data is a URL reaches Anthropic and Gemini."""
+    part = {"type": "file", "file": {"file_data": "https://example.com/a.pdf", "filename": "a.pdf"}}
+    record = Record({"role": "user", "content": [part]}, "openai-chat", "openai", "gpt-5")
+    for target in (ANTHROPIC, GEMINI):
+        payload, report = translate([record], target)
+        check_payload([record], target, payload, report)
+        assert "https://example.com/a.pdf" in strings_in(payload)
+        assert report.entries == ()
+
+
+def test_a_file_id_elsewhere_is_reported_in_words():
+    part = {"type": "input_file", "file_id": "file-abc123"}
+    record = Record({"role": "user", "content": [part]}, "openai-responses", "openai", "gpt-5")
+    _, report = translate([record], ANTHROPIC)
+    (entry,) = report.entries
+    assert entry.action == "dropped"
+    assert entry.reason == "this file is an id in OpenAI's file storage, which Anthropic can't read"

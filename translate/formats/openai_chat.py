@@ -11,6 +11,7 @@ Reasoning arrives in message fields, not in the content: DeepSeek's ``reasoning_
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Mapping
 from typing import Any
 
@@ -265,6 +266,9 @@ def _decode_file(spec: dict[str, Any], extra: dict[str, Any] | None) -> File:
             media_type, data = "", ""
     filename = spec.get("filename")
     file_id = spec.get("file_id")
+    if not media_type and isinstance(filename, str):
+        # A URL in file_data says nothing of its type: the file name does (a.pdf).
+        media_type = mimetypes.guess_type(filename)[0] or ""
     return new_file(
         media_type,
         url=data_url if isinstance(data_url, str) and not data else "",
