@@ -34,6 +34,9 @@ class TargetRules:
     # Whether a tool result may hold images and documents (Anthropic, Responses, and Gemini 3
     # functionResponse.parts); elsewhere a result is text only.
     result_files: bool
+    # Whether unrecognised blocks of this provider and API go to its other models (Anthropic
+    # server tool blocks, Gemini code execution).
+    server_tools: bool
 
     @classmethod
     def of(cls, target: Target) -> TargetRules:
@@ -62,6 +65,7 @@ class TargetRules:
             result_files=fmt in (ANTHROPIC, RESPONSES)
             or (fmt == GEMINI and gemini_major(model) >= 3),
             deepseek=deepseek,
+            server_tools=fmt in (ANTHROPIC, GEMINI),
         )
 
     @property

@@ -316,6 +316,17 @@ class _Translation:
                 reason = f"the {label} part goes back to {rules.name} as stored"
                 self.note(src, "unknown", KEPT_NATIVE, reason)
                 return part
+            origin = message.origin
+            if (
+                rules.server_tools
+                and origin.provider == rules.origin.provider
+                and origin.format == rules.origin.format
+            ):
+                # Server tool blocks (web search, code execution) are the provider's, not one
+                # model's: another model of the same provider reads them.
+                reason = f"the {label} part goes back to {rules.name}, which produced it"
+                self.note(src, "unknown", KEPT_NATIVE, reason)
+                return part
             source = provider_name(message.origin.provider)
             reason = f"the {label} part from {source} has no equivalent in {rules.name}"
             self.note(src, "unknown", DROPPED, reason)

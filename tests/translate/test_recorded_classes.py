@@ -257,3 +257,25 @@ def test_a_file_id_elsewhere_is_reported_in_words():
     (entry,) = report.entries
     assert entry.action == "dropped"
     assert entry.reason == "this file is an id in OpenAI's file storage, which Anthropic can't read"
+
+
+CODE_EXECUTION = BY_NAME[
+    "anthropic.anthropic-messages.test_anthropic_code_execution_files.1.response.c49cdac632"
+]
+
+
+def test_server_tool_blocks_go_to_another_model_of_their_provider():
+    """Class 13: Anthropic server tool blocks are Anthropic's, not one model's."""
+    raw = CODE_EXECUTION.raw()
+    record = CODE_EXECUTION.record()
+    server = [b for b in raw["content"] if b["type"] == "server_tool_use"]
+    assert server
+    payload, report = translate([record], ANTHROPIC)  # claude-opus-5, another model
+    check_payload([record], ANTHROPIC, payload, report)
+    sent = [b for m in payload["messages"] for b in m["content"] if isinstance(b, dict)]
+    for block in server:
+        assert block in sent
+    assert all(e.action != "dropped" for e in report.entries if e.kind == "unknown")
+    # Elsewhere they are dropped, each with a report entry.
+    payload, report = translate([record], GEMINI)
+    assert any(e.kind == "unknown" and e.action == "dropped" for e in report.entries)

@@ -339,7 +339,8 @@ def _encode_part(
         out = encoded
         extra_key = "file"
     elif kind is Unknown:
-        return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
+        raw = part.raw  # type: ignore[union-attr]
+        return raw if (native or ctx.same_api(message)) and isinstance(raw, dict) else None
     else:
         return None
     if native:

@@ -448,7 +448,16 @@ def _encode_part(
             return None
         out = encoded
     elif kind is Unknown:
-        return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
+        raw = part.raw  # type: ignore[union-attr]
+        if not isinstance(raw, dict):
+            return None
+        if native:
+            return raw
+        if ctx.same_api(message):
+            # Another Gemini model's code execution: the part, without the signature only
+            # its own model can verify.
+            return {k: v for k, v in raw.items() if k != "thoughtSignature"}
+        return None
     else:
         return None
     # A ToolResult has no blob: getattr's default would cost it a raised AttributeError.
