@@ -279,3 +279,16 @@ def test_server_tool_blocks_go_to_another_model_of_their_provider():
     # Elsewhere they are dropped, each with a report entry.
     payload, report = translate([record], GEMINI)
     assert any(e.kind == "unknown" and e.action == "dropped" for e in report.entries)
+
+
+def test_response_only_nulls_do_not_reach_a_request():
+    """Class 4: `abort_reason: null` in a code execution result fails the request type."""
+    raw = copy.deepcopy(CODE_EXECUTION.raw())
+    results = [b for b in raw["content"] if b["type"].endswith("code_execution_tool_result")]
+    assert results
+    for block in results:
+        block["content"]["abort_reason"] = None
+    record = Record(raw, "anthropic-messages", "anthropic")
+    payload, report = translate([record], ANTHROPIC)
+    check_payload([record], ANTHROPIC, payload, report)
+    assert "abort_reason" not in strings_in(payload)

@@ -296,6 +296,14 @@ def _encode_message(message: Message, ctx: EncodeContext) -> dict[str, Any]:
     return out
 
 
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
+
+
 def _encode_part(
     part: Part, message: Message, native: bool, ctx: EncodeContext
 ) -> dict[str, Any] | None:
@@ -340,7 +348,11 @@ def _encode_part(
         extra_key = "file"
     elif kind is Unknown:
         raw = part.raw  # type: ignore[union-attr]
-        return raw if (native or ctx.same_api(message)) and isinstance(raw, dict) else None
+        if not (native or ctx.same_api(message)) or not isinstance(raw, dict):
+            return None
+        # A response spells out fields it did not use as null (abort_reason: null in a code
+        # execution result), which the request types reject; a null says nothing anyway.
+        return _without_nulls(raw) if ctx.request else raw
     else:
         return None
     if native:
