@@ -21,7 +21,14 @@ import re
 from collections import deque
 from collections.abc import Callable
 
-from translate.canonical import Part, ToolCall, ToolResult, new_tool_call, new_tool_result
+from translate.canonical import (
+    Part,
+    ToolCall,
+    ToolResult,
+    Unknown,
+    new_tool_call,
+    new_tool_result,
+)
 from translate.report import DROPPED, RENAMED_ID, SYNTHESIZED
 from translate.target_rules import TargetRules
 from translate.turns import Src, Turn, synthetic_turn
@@ -218,6 +225,10 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
                 keep_srcs.append(src)
                 continue
             call_id = part.call_id
+            if call_id not in call_info:  # it answers an unrecognised call, kept as stored
+                keep_parts.append(part)
+                keep_srcs.append(src)
+                continue
             if call_id in answered:
                 note(
                     src,
@@ -271,8 +282,23 @@ def _results_turn(results: list[tuple[ToolResult, Src]]) -> Turn:
     return synthetic_turn("tool", [r for r, _ in results], [s for _, s in results])
 
 
+def unrecognised_call_ids(turns: list[Turn]) -> set[str]:
+    """Ids of calls kept as unrecognised items (a Responses tool_search_call): their
+    results are answered, not orphans, and stay where they are.
+    """
+    ids = set()
+    for turn in turns:
+        for part in turn.parts:
+            if type(part) is Unknown and isinstance(part.raw, dict):
+                call_id = part.raw.get("call_id")
+                if isinstance(call_id, str):
+                    ids.add(call_id)
+    return ids
+
+
 def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
     calls = {p.id for t in turns for p in t.parts if type(p) is ToolCall}
+    calls.update(unrecognised_call_ids(turns))
     if all(p.call_id in calls for t in turns for p in t.parts if type(p) is ToolResult):
         return turns  # every result has its call: the usual case
     out: list[Turn] = []

@@ -211,6 +211,8 @@ class _Translation:
         self._native = False
         self._decisions: dict[tuple[object, ...], Decision] = {}
         self._signatures: dict[tuple[object, ...], tuple[str, str]] = {}
+        # Ids of unrecognised call items that were dropped: label, so their answers go too.
+        self._dropped_calls: dict[str, str] = {}
 
     def note(self, src: Src, kind: str, action: str, reason: str, detail: str = "") -> None:
         self.entries.append(new_report_entry(*src, kind, action, reason, detail))
@@ -253,8 +255,12 @@ class _Translation:
             elif kind is ToolCall or kind is ToolResult:
                 self.has_tools = True
                 new = part
-                if kind is ToolResult and part.content.__class__ is tuple:  # type: ignore[union-attr]
-                    self._result_files(part, native, (ri, mi, pi))  # type: ignore[arg-type]
+                if kind is ToolResult:
+                    if part.call_id in self._dropped_calls:  # type: ignore[union-attr]
+                        self._drop_answer(part, (ri, mi, pi))  # type: ignore[arg-type]
+                        new = None
+                    elif part.content.__class__ is tuple:  # type: ignore[union-attr]
+                        self._result_files(part, native, (ri, mi, pi))  # type: ignore[arg-type]
                 if kind is ToolCall and part.blob is not None:  # type: ignore[union-attr]
                     self._signature(part.blob, part, (ri, mi, pi))  # type: ignore[union-attr]
             elif kind is Reasoning:
@@ -330,6 +336,9 @@ class _Translation:
             source = provider_name(message.origin.provider)
             reason = f"the {label} part from {source} has no equivalent in {rules.name}"
             self.note(src, "unknown", DROPPED, reason)
+            raw = part.raw
+            if isinstance(raw, dict) and isinstance(raw.get("call_id"), str):
+                self._dropped_calls[raw["call_id"]] = label
             return None
         if (kind is Source or kind is Data) and rules.target.format != AI_SDK:
             what = "sources are" if kind is Source else "app data parts are"
@@ -337,6 +346,14 @@ class _Translation:
             self.note(src, kind.__name__.lower(), DROPPED, reason)
             return None
         return part
+
+    def _drop_answer(self, part: ToolResult, src: Src) -> None:
+        """A result answering an unrecognised call that was dropped goes with it (no call
+        is invented for it).
+        """
+        label = self._dropped_calls[part.call_id]
+        reason = f"it answers a {label} item, which {self.rules.name} cannot take"
+        self.note(src, "tool-result", DROPPED, reason)
 
     def _result_files(self, part: ToolResult, native: bool, src: Src) -> None:
         """Images and documents inside a tool result, where the target's results are text."""

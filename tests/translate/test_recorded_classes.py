@@ -292,3 +292,25 @@ def test_response_only_nulls_do_not_reach_a_request():
     payload, report = translate([record], ANTHROPIC)
     check_payload([record], ANTHROPIC, payload, report)
     assert "abort_reason" not in strings_in(payload)
+
+
+def test_an_answer_to_an_unrecognised_call_invents_no_call():
+    """Class 3: same origin replays the item and its answer as they came; elsewhere both go,
+    reported, and no function_call named unknown_tool is made up."""
+    items = [
+        {"type": "message", "role": "user", "content": "Find the weather tool."},
+        {"type": "tool_search_call", "call_id": "ts_1", "arguments": {"queries": ["weather"]}},
+        {"type": "function_call_output", "call_id": "ts_1", "output": "found: get_weather"},
+        {"type": "message", "role": "user", "content": "Thanks."},
+    ]
+    record = Record(items, "openai-responses", "openai", "gpt-5.5")
+    same = Target("openai-responses", "openai", "gpt-5.5")
+    payload, report = translate([record], same)
+    assert payload["input"] == items
+    assert "unknown_tool" not in strings_in(payload)
+    for target in (ANTHROPIC, Target("openai-chat", "openai", "gpt-5.5")):
+        payload, report = translate([record], target)
+        check_payload([record], target, payload, report)
+        assert "unknown_tool" not in strings_in(payload)
+        dropped = {(e.record, e.message, e.kind) for e in report.entries if e.action == "dropped"}
+        assert dropped == {(0, 1, "unknown"), (0, 2, "tool-result")}
