@@ -27,6 +27,7 @@ from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-
 from typing import Any, Literal, TypeVar
 
 from translate.errors import TranslateError
+from translate.models import model_key, same_model
 
 Role = Literal["system", "user", "assistant", "tool"]
 Extra = Mapping[str, Any] | None
@@ -89,7 +90,7 @@ def quick_init(cls: type[T]) -> type[T]:
     if frozen:
         init = namespace["__init__"]
         init.__qualname__ = f"{cls.__qualname__}.__init__"
-        cls.__init__ = init  # type: ignore[misc]
+        cls.__init__ = init  # type: ignore[method-assign]
     make_fn = namespace["make"]
     make_fn.__qualname__ = make_fn.__name__ = f"make_{cls.__name__}"
     _CONSTRUCTORS[cls] = make_fn
@@ -104,13 +105,16 @@ def constructor(cls: type[T]) -> Callable[..., T]:
     descriptor calls a frozen ``__init__`` needs: building a seven-field Message costs about
     half as much. Only for quick_init classes (see there).
     """
-    return _CONSTRUCTORS[cls]  # type: ignore[no-any-return]
+    return _CONSTRUCTORS[cls]
 
 
 @quick_init
 @dataclass(frozen=True, slots=True)
 class Origin:
-    """Who produced a message: provider, wire format and model."""
+    """Who produced a message: provider, wire format and model.
+
+    Origins whose models are an alias and its snapshot are equal (see translate.models).
+    """
 
     provider: str
     format: str
@@ -123,10 +127,14 @@ class Origin:
         if other.__class__ is not Origin:
             return NotImplemented
         return (
-            self.provider == other.provider  # type: ignore[attr-defined]
-            and self.format == other.format  # type: ignore[attr-defined]
-            and self.model == other.model  # type: ignore[attr-defined]
+            self.provider == other.provider
+            and self.format == other.format
+            and same_model(self.model, other.model)
         )
+
+    def __hash__(self) -> int:
+        # Consistent with __eq__: an alias and its snapshot are one model (translate.models).
+        return hash((self.provider, self.format, model_key(self.model)))
 
 
 # (provider, format, model) -> the shared Origin. The decoders, which need one per record,
@@ -319,7 +327,7 @@ def arguments_object(call: ToolCall) -> dict[str, Any] | None:
                 pass
             else:
                 if end == len(args):
-                    return value  # type: ignore[no-any-return]
+                    return value
         if not args.strip():
             return {}
         try:
@@ -330,7 +338,8 @@ def arguments_object(call: ToolCall) -> dict[str, Any] | None:
     return None
 
 
-_scan_json = json.JSONDecoder().scan_once
+# The C scanner json.loads ends in (measured fast path above); typeshed does not declare it.
+_scan_json = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 # One encoder for every call: json.dumps with a non-default option builds a new one each time.
@@ -391,6 +400,18 @@ def result_text(result: ToolResult) -> str:
         if isinstance(inner, str):
             return inner
     return dumps(content)
+
+
+_URL_SAFE = str.maketrans("-_", "+/")
+
+
+def standard_base64(data: str) -> str:
+    """``data`` in standard base64. Some SDKs (google-genai) store URL-safe base64, which
+    Protobuf JSON readers (Gemini) accept but Anthropic and OpenAI base64 fields do not.
+    """
+    if "-" in data or "_" in data:
+        return data.translate(_URL_SAFE)
+    return data
 
 
 # What the decoders and the translator build for every message, as plain functions (see

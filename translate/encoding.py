@@ -50,6 +50,18 @@ class EncodeContext:
         self._last_origin: Origin | None = None
         self._last_native = False
 
+    def same_api(self, message: Message) -> bool:
+        """Whether the message came from the target's provider and API (any model): server
+        tool blocks from there go back, as they are not bound to one model.
+        """
+        native = self.native
+        origin = message.origin
+        return (
+            native is not None
+            and origin.provider == native.provider
+            and (origin.format == native.format)
+        )
+
     @classmethod
     def make(cls, fmt: str, target: Target | None) -> EncodeContext:
         if target is None:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from translate.canonical import Message, Opaque, Part, Reasoning, new_text
-from translate.issuers import describe_issuer, provider_name, replayable
+from translate.issuers import CHAT, describe_issuer, provider_name, replayable
 from translate.marking import prior_reasoning
 from translate.report import AS_CHANNEL, AS_TEXT, CONVERTED, DROPPED, KEPT_NATIVE
 from translate.target_rules import TargetRules
@@ -75,6 +75,11 @@ def decide(
     assistant = message.role == "assistant"
     if blob is None and native and rules.channel and assistant:
         reason = f"unsigned reasoning from this same model goes back in {rules.channel}"
+        return Decision(KEEP, KEPT_NATIVE, reason)
+    if blob is None and native and assistant and rules.target.format == CHAT:
+        # OpenAI-compatible dialects (Groq, Cerebras, Z.ai, xAI, Ollama...) read their own
+        # reasoning or reasoning_content back: the stored field goes back as it came.
+        reason = "unsigned reasoning from this same model goes back in the field it came from"
         return Decision(KEEP, KEPT_NATIVE, reason)
     if blob is not None:
         issued = f"{blob_words(blob, part)} was issued by {describe_issuer(blob.issuer)}"

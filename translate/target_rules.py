@@ -10,18 +10,11 @@ from functools import lru_cache
 from translate.canonical import File, Origin, origin_of
 from translate.formats import module_for
 from translate.issuers import AI_SDK, ANTHROPIC, CHAT, GEMINI, RESPONSES, api_name, target_issuer
+from translate.models import gemini_major
 from translate.records import Target
 
 # Anthropic's documented tool id pattern.
 ANTHROPIC_TOOL_ID = re.compile(r"[a-zA-Z0-9_-]{1,64}")
-
-
-_GEMINI_VERSION = re.compile(r"gemini-(\d+)")
-
-
-def _gemini_major(model: str) -> int:
-    match = _GEMINI_VERSION.match(model.removeprefix("models/"))
-    return int(match.group(1)) if match else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +31,12 @@ class TargetRules:
     sendable_file: Callable[[File, str], bool]
     gemini3: bool
     deepseek: bool
+    # Whether a tool result may hold images and documents (Anthropic, Responses, and Gemini 3
+    # functionResponse.parts); elsewhere a result is text only.
+    result_files: bool
+    # Whether unrecognised blocks of this provider and API go to its other models (Anthropic
+    # server tool blocks, Gemini code execution).
+    server_tools: bool
 
     @classmethod
     def of(cls, target: Target) -> TargetRules:
@@ -62,8 +61,11 @@ class TargetRules:
             tool_id=ANTHROPIC_TOOL_ID if fmt == ANTHROPIC else None,
             ids_matter=fmt != GEMINI,
             sendable_file=module_for(fmt).sendable_file,
-            gemini3=fmt == GEMINI and _gemini_major(model) >= 3,
+            gemini3=fmt == GEMINI and gemini_major(model) >= 3,
+            result_files=fmt in (ANTHROPIC, RESPONSES)
+            or (fmt == GEMINI and gemini_major(model) >= 3),
             deepseek=deepseek,
+            server_tools=fmt in (ANTHROPIC, GEMINI),
         )
 
     @property

@@ -9,7 +9,8 @@ in the results turn(s) right after the assistant turn(s) that made it:
 * a result with no call anywhere gets a synthesized call just before it;
 * a result elsewhere in the conversation moves next to its call; a second result for the
   same call is dropped;
-* a call whose result was never recorded gets a synthesized error result;
+* a call whose result was never recorded gets a synthesized error result, unless the
+  conversation ends with it (then it is waiting for its result, and stays open);
 * for Anthropic, ids outside ``^[a-zA-Z0-9_-]{1,64}$`` are renamed, calls and results alike.
 """
 
@@ -20,7 +21,14 @@ import re
 from collections import deque
 from collections.abc import Callable
 
-from translate.canonical import ToolCall, ToolResult, new_tool_call, new_tool_result
+from translate.canonical import (
+    Part,
+    ToolCall,
+    ToolResult,
+    Unknown,
+    new_tool_call,
+    new_tool_result,
+)
 from translate.report import DROPPED, RENAMED_ID, SYNTHESIZED
 from translate.target_rules import TargetRules
 from translate.turns import Src, Turn, synthetic_turn
@@ -66,9 +74,9 @@ def already_paired(turns: list[Turn]) -> bool:
             in_results = True
             for part in parts:
                 if type(part) is ToolResult:
-                    if part.call_id not in pending:  # type: ignore[union-attr]
+                    if part.call_id not in pending:
                         return False
-                    pending.discard(part.call_id)  # type: ignore[union-attr]
+                    pending.discard(part.call_id)
             continue
         if pending:
             return False
@@ -217,6 +225,10 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
                 keep_srcs.append(src)
                 continue
             call_id = part.call_id
+            if call_id not in call_info:  # it answers an unrecognised call, kept as stored
+                keep_parts.append(part)
+                keep_srcs.append(src)
+                continue
             if call_id in answered:
                 note(
                     src,
@@ -238,8 +250,11 @@ def pair(turns: list[Turn], rules: TargetRules, note: Note) -> list[Turn]:
                 moved.setdefault(home, []).append((part, src))
         if len(keep_parts) != len(turn.parts) or turn.changed:
             turn.parts, turn.srcs, turn.changed = keep_parts, keep_srcs, True
+    # Calls that end the conversation are waiting for their results, not missing them: a
+    # synthesized error would tell the model its tool failed.
+    waiting = len(runs) - 1 if runs and runs[-1][1] == runs[-1][2] == n else -1
     for call_id, run in call_run.items():
-        if call_id not in answered and run != -1:
+        if call_id not in answered and run != -1 and run != waiting:
             name, src = call_info[call_id]
             result = new_tool_result(call_id, MISSING_RESULT, True, name)
             moved.setdefault(run, []).append((result, src))
@@ -267,8 +282,23 @@ def _results_turn(results: list[tuple[ToolResult, Src]]) -> Turn:
     return synthetic_turn("tool", [r for r, _ in results], [s for _, s in results])
 
 
+def unrecognised_call_ids(turns: list[Turn]) -> set[str]:
+    """Ids of calls kept as unrecognised items (a Responses tool_search_call): their
+    results are answered, not orphans, and stay where they are.
+    """
+    ids = set()
+    for turn in turns:
+        for part in turn.parts:
+            if type(part) is Unknown and isinstance(part.raw, dict):
+                call_id = part.raw.get("call_id")
+                if isinstance(call_id, str):
+                    ids.add(call_id)
+    return ids
+
+
 def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
     calls = {p.id for t in turns for p in t.parts if type(p) is ToolCall}
+    calls.update(unrecognised_call_ids(turns))
     if all(p.call_id in calls for t in turns for p in t.parts if type(p) is ToolResult):
         return turns  # every result has its call: the usual case
     out: list[Turn] = []
@@ -279,7 +309,7 @@ def _synthesize_orphan_calls(turns: list[Turn], note: Note) -> list[Turn]:
             if type(p) is ToolResult and p.call_id not in calls
         ]
         if orphans:
-            new_calls = []
+            new_calls: list[Part] = []
             for result, src in orphans:
                 calls.add(result.call_id)
                 name = result.name or "unknown_tool"

@@ -41,6 +41,7 @@ from translate.reasoning_policy import (
 )
 from translate.records import Record, Target
 from translate.report import (
+    CONVERTED,
     DROPPED,
     KEPT_NATIVE,
     SYNTHESIZED,
@@ -171,6 +172,14 @@ def translate(
             for mi, message in enumerate(messages):
                 add(ri, mi, message)
     prepared = work.finish()
+    if not prepared and records:
+        # An empty or refusal-only response, or everything dropped: say so, as a request
+        # without messages is rejected by every provider.
+        work.warnings.append(
+            f"Nothing in these messages can be sent to {work.rules.name} (an empty or "
+            "refusal-only response, or only parts it cannot take), so the request has no "
+            "messages."
+        )
     try:
         payload = module.encode(prepared, target=target)
     except RecursionError:
@@ -202,6 +211,8 @@ class _Translation:
         self._native = False
         self._decisions: dict[tuple[object, ...], Decision] = {}
         self._signatures: dict[tuple[object, ...], tuple[str, str]] = {}
+        # Ids of unrecognised call items that were dropped: label, so their answers go too.
+        self._dropped_calls: dict[str, str] = {}
 
     def note(self, src: Src, kind: str, action: str, reason: str, detail: str = "") -> None:
         self.entries.append(new_report_entry(*src, kind, action, reason, detail))
@@ -244,6 +255,12 @@ class _Translation:
             elif kind is ToolCall or kind is ToolResult:
                 self.has_tools = True
                 new = part
+                if kind is ToolResult:
+                    if part.call_id in self._dropped_calls:  # type: ignore[union-attr]
+                        self._drop_answer(part, (ri, mi, pi))  # type: ignore[arg-type]
+                        new = None
+                    elif part.content.__class__ is tuple:  # type: ignore[union-attr]
+                        self._result_files(part, native, (ri, mi, pi))  # type: ignore[arg-type]
                 if kind is ToolCall and part.blob is not None:  # type: ignore[union-attr]
                     self._signature(part.blob, part, (ri, mi, pi))  # type: ignore[union-attr]
             elif kind is Reasoning:
@@ -305,9 +322,23 @@ class _Translation:
                 reason = f"the {label} part goes back to {rules.name} as stored"
                 self.note(src, "unknown", KEPT_NATIVE, reason)
                 return part
+            origin = message.origin
+            if (
+                rules.server_tools
+                and origin.provider == rules.origin.provider
+                and origin.format == rules.origin.format
+            ):
+                # Server tool blocks (web search, code execution) are the provider's, not one
+                # model's: another model of the same provider reads them.
+                reason = f"the {label} part goes back to {rules.name}, which produced it"
+                self.note(src, "unknown", KEPT_NATIVE, reason)
+                return part
             source = provider_name(message.origin.provider)
             reason = f"the {label} part from {source} has no equivalent in {rules.name}"
             self.note(src, "unknown", DROPPED, reason)
+            raw = part.raw
+            if isinstance(raw, dict) and isinstance(raw.get("call_id"), str):
+                self._dropped_calls[raw["call_id"]] = label
             return None
         if (kind is Source or kind is Data) and rules.target.format != AI_SDK:
             what = "sources are" if kind is Source else "app data parts are"
@@ -315,6 +346,24 @@ class _Translation:
             self.note(src, kind.__name__.lower(), DROPPED, reason)
             return None
         return part
+
+    def _drop_answer(self, part: ToolResult, src: Src) -> None:
+        """A result answering an unrecognised call that was dropped goes with it (no call
+        is invented for it).
+        """
+        label = self._dropped_calls[part.call_id]
+        reason = f"it answers a {label} item, which {self.rules.name} cannot take"
+        self.note(src, "tool-result", DROPPED, reason)
+
+    def _result_files(self, part: ToolResult, native: bool, src: Src) -> None:
+        """Images and documents inside a tool result, where the target's results are text."""
+        if native or self.rules.result_files:
+            return
+        for inner in part.content:
+            if type(inner) is File:
+                name = inner.filename or inner.media_type or "file"
+                reason = f"{self.rules.name} tool results carry text only, so {name} is left out"
+                self.note(src, "file", DROPPED, reason)
 
     def _signature(self, blob: Opaque, part: Any, src: Src) -> None:
         # The issuer by identity, as in decision_key: hashing an Origin runs the dataclass's
@@ -339,8 +388,13 @@ class _Translation:
         if part.url and not part.url.startswith(("http://", "https://", "data:", "gs://")):
             scheme = part.url.partition(":")[0]
             return f"{name} points into the source's own storage ({scheme}:), no model can read it"
+        if part.file_id and not (part.data or part.url or part.text):
+            source = provider_name(message.origin.provider)
+            what = part.filename or "this file"
+            return f"{what} is an id in {source}'s file storage, which {self.rules.name} can't read"
         where = "assistant turns" if message.role == "assistant" else f"{message.role} turns"
-        return f"{self.rules.name} does not accept {part.media_type or 'this'} files in {where}"
+        kind = f"{part.media_type} files" if part.media_type else "files of an unknown type"
+        return f"{self.rules.name} does not accept {kind} in {where}"
 
     # --- whole conversation ---------------------------------------------------------------
 
@@ -365,6 +419,7 @@ class _Translation:
         if rules.merge == "all":
             systems = [t for t in turns if t.role == "system"]
             if systems:
+                self._note_moved_systems(turns)
                 turns = [t for t in turns if t.role != "system"]
             turns = systems + merge_adjacent(turns, None, {"tool": "user"})
         elif rules.merge == "assistant":
@@ -380,6 +435,20 @@ class _Translation:
             t.base if not t.changed and len(t.parts) == len(t.base.parts) else t.message()
             for t in turns
         ]
+
+    def _note_moved_systems(self, turns: list[Turn]) -> None:
+        """A system message after the conversation started goes to the top: say so."""
+        started = False
+        reason = (
+            f"{self.rules.name} takes system instructions only before the conversation, so "
+            "this mid-conversation system message moves to the system prompt"
+        )
+        for turn in turns:
+            if turn.role != "system":
+                started = True
+            elif started:
+                for i in range(len(turn.parts)):
+                    self.note(turn.src(i), "system", CONVERTED, reason)
 
     def _drop_orphan_reasoning(self, turns: list[Turn]) -> list[Turn]:
         """A Responses reasoning item must be followed by the item it produced."""
@@ -444,8 +513,8 @@ class _Translation:
             for i, part in enumerate(turn.parts):
                 if type(part) is not ToolCall:
                     continue
-                if not replayable(part.blob, issuer):  # type: ignore[union-attr]
-                    turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))  # type: ignore[union-attr]
+                if not replayable(part.blob, issuer):
+                    turn.put(i, new_tool_call(part.id, part.name, part.arguments, skip, part.extra))
                     self.note(turn.src(i), "signature", SYNTHESIZED, reason)
                 break  # only the first of parallel calls needs one
 

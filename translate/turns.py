@@ -98,6 +98,19 @@ def synthetic_turn(role: str, parts: list[Part], srcs: list[Src]) -> Turn:
     return Turn(role, parts, base, native=False, changed=True, _srcs=srcs)
 
 
+def _both_as_stored(last: Turn, turn: Turn) -> bool:
+    """Two untouched turns of the target's own origin: the provider took them apart once, so
+    they go back apart (same origin is value-exact).
+    """
+    return (
+        last.native
+        and turn.native
+        and not last.changed
+        and not turn.changed
+        and last.base.origin == turn.base.origin
+    )
+
+
 def merge_adjacent(
     turns: list[Turn], roles: frozenset[str] | None, role_map: dict[str, str]
 ) -> list[Turn]:
@@ -110,7 +123,12 @@ def merge_adjacent(
         if role != turn.role:
             turn.role = role
             turn.changed = True
-        if last is not None and last.role == role and (roles is None or role in roles):
+        if (
+            last is not None
+            and last.role == role
+            and (roles is None or role in roles)
+            and not _both_as_stored(last, turn)
+        ):
             origin = last.base.origin
             native = (
                 last.native

@@ -76,7 +76,19 @@ def _check(name: str, value: Any, where: str) -> None:
 _CHAT_EXTENSIONS = {
     "deepseek": {"reasoning_content": str},
     "openrouter": {"reasoning": str, "reasoning_details": list},
+    # OpenAI-compatible dialects that return their reasoning and read it back.
+    "groq": {"reasoning": str},
+    "cerebras": {"reasoning": str},
+    "ollama": {"reasoning": str},
+    "zai": {"reasoning_content": str},
+    "moonshot": {"reasoning_content": str},
+    "xai": {"reasoning_content": str},
+    "huggingface": {"reasoning_content": str},
+    "mistral": {"prefix": bool},
 }
+
+
+_CACHE_CONTROL_PROVIDERS = frozenset(("openrouter",))
 
 
 def validate_payload(payload: Any, target: Target) -> None:
@@ -106,6 +118,16 @@ def validate_payload(payload: Any, target: Target) -> None:
                     continue
                 if not isinstance(message.pop(key), kind):
                     raise PayloadInvalid(f"messages[{i}].{key} must be a {kind.__name__}")
+            if target.provider in _CACHE_CONTROL_PROVIDERS and isinstance(
+                message.get("content"), list
+            ):
+                # OpenRouter passes cache_control on content parts through to Anthropic.
+                message["content"] = [
+                    {k: v for k, v in p.items() if k != "cache_control"}
+                    if isinstance(p, dict)
+                    else p
+                    for p in message["content"]
+                ]
             _check("chat-message", message, f"messages[{i}]")
     elif fmt == "gemini":
         _keys(payload, {"contents"}, {"systemInstruction"})

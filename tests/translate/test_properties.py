@@ -81,3 +81,30 @@ def test_same_issuer_blobs_survive_where_the_target_can_carry_them(data):
     payload, _ = translate(convo.records, Target(fmt, provider, model))
     joined = "\n".join(strings_in(payload))
     assert all(token in joined for token in convo.blobs)
+
+
+@SETTINGS
+@given(st.data())
+def test_there_and_back_keeps_every_visible_text_and_tool_call(data):
+    """A -> B -> A: what the user could read, and every call the model made, survives."""
+    from tests.translate.oracles import decoded
+    from translate import Text, ToolCall
+
+    origin = data.draw(st.sampled_from([o for o in ORIGINS if o[1] != "ai-sdk-ui"]))
+    convo = data.draw(conversations(origin=origin))
+    provider, fmt, model = origin
+    there = data.draw(targets(convo.records))
+    payload, report = translate(convo.records, there)
+    back = Target(fmt, provider, model)
+    returned, _ = translate([Record(payload, there.format, there.provider, there.model)], back)
+    joined = "\n\u0000".join(strings_in(returned))
+    for ri, messages in enumerate(decoded(convo.records)):
+        for mi, message in enumerate(messages):
+            for pi, part in enumerate(message.parts):
+                if any(e.action == "dropped" for e in report.entries_for(ri, mi, pi)):
+                    continue
+                if isinstance(part, Text) and part.text:
+                    for chunk in part.text.split("\n\n"):
+                        assert chunk in joined, f"{there} and back lost a text"
+                elif isinstance(part, ToolCall):
+                    assert part.name in joined, f"{there} and back lost the call {part.name}"

@@ -42,12 +42,24 @@ CALL = {
 
 @pytest.mark.parametrize("target", ALL, ids=lambda t: t.format + "/" + t.provider)
 def test_a_call_without_a_recorded_result_gets_a_synthesized_one(target):
+    # The conversation goes on after the call: its result is missing, not awaited.
+    later = chat({"role": "user", "content": "Never mind."})
     payload, report = _translate(
-        [chat({"role": "user", "content": "Weather?"}), chat(CALL)], target
+        [chat({"role": "user", "content": "Weather?"}), chat(CALL), later], target
     )
     (entry,) = [e for e in report.entries if e.kind == "tool-result"]
     assert (entry.record, entry.message, entry.part, entry.action) == (1, 0, 0, "synthesized")
     assert "No result was recorded" in "\n".join(strings_in(payload))
+
+
+@pytest.mark.parametrize("target", ALL, ids=lambda t: t.format + "/" + t.provider)
+def test_a_conversation_ending_in_a_call_awaits_its_result(target):
+    """Issue 14 class 14: no invented error result telling the model its tool failed."""
+    payload, report = _translate(
+        [chat({"role": "user", "content": "Weather?"}), chat(CALL)], target
+    )
+    assert [e for e in report.entries if e.kind == "tool-result"] == []
+    assert "No result was recorded" not in "\n".join(strings_in(payload))
 
 
 @pytest.mark.parametrize("target", ALL, ids=lambda t: t.format + "/" + t.provider)
@@ -255,7 +267,8 @@ def test_a_turn_finds_one_part_source_as_its_source_list_would():
         parts = tuple(Text(f"{ri}.{i}") for i in range(n))
         message = Message(role, parts, origin)
         kept = list(parts) if srcs else parts
-        return new_turn(role, kept, message, True, bool(srcs), False, ri, 0, srcs)
+        # Not native: untouched turns of the target's own origin are never merged.
+        return new_turn(role, kept, message, False, bool(srcs), False, ri, 0, srcs)
 
     def conversation():
         return merge_adjacent(

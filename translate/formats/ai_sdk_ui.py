@@ -43,6 +43,7 @@ from translate.canonical import (
     new_unknown,
     origin_of,
     result_text,
+    standard_base64,
 )
 from translate.encoding import EncodeContext, blob_for_ai_sdk, extras
 from translate.errors import TranslateError, expected, wrong
@@ -153,7 +154,7 @@ def _close(
         extra = None
     else:
         layout = "ui+step" if step else "ui"
-    out.append(new_message(role, tuple(parts), origin, False, extra, layout, envelope))  # type: ignore[arg-type]
+    out.append(new_message(role, tuple(parts), origin, False, extra, layout, envelope))
     if results:
         out.append(new_message("tool", tuple(results), origin, False, None, "ui-tool", envelope))
 
@@ -206,7 +207,8 @@ def _decode_part(
         fields = map(part.get, ("url", "title", "mediaType", "filename", "sourceId"))
         text = [v if isinstance(v, str) else "" for v in fields]
         # Sources are never sent, so their raw object is simply kept whole.
-        parts.append(Source(*text, extra=part))
+        url, title, media_type, filename, source_id = text
+        parts.append(Source(url, title, media_type, filename, source_id, extra=part))
     elif kind.startswith("data-") and "data" in part:
         parts.append(Data(kind[5:], part["data"], extra=leftover(part, _DATA_KEYS)))
     else:
@@ -293,8 +295,8 @@ class _Encoder:
             if ToolResult not in map(type, message.parts):
                 continue  # no generator per message: most hold no result
             for part in message.parts:
-                if type(part) is ToolResult and part.call_id not in self.results:  # type: ignore[union-attr]
-                    self.results[part.call_id] = part  # type: ignore[union-attr]
+                if type(part) is ToolResult and part.call_id not in self.results:
+                    self.results[part.call_id] = part
         self.used: set[str] = set()
         self.out: list[dict[str, Any]] = []
         self.current: dict[str, Any] | None = None
@@ -315,9 +317,9 @@ class _Encoder:
         ):
             # Results sit inside their call's tool part; orphans get a part of their own.
             for part in parts:
-                if type(part) is ToolResult and part.call_id not in self.used:  # type: ignore[union-attr]
+                if type(part) is ToolResult and part.call_id not in self.used:
                     self._ensure_assistant(message)
-                    self._orphan(part)  # type: ignore[arg-type]
+                    self._orphan(part)
             return
         current = self.current
         continues = current is not None and (
@@ -404,7 +406,9 @@ class _Encoder:
             return self._tool(part, native)  # type: ignore[arg-type]
         elif kind is File:
             assert isinstance(part, File)
-            url = part.url or (f"data:{part.media_type};base64,{part.data}" if part.data else "")
+            url = part.url or (
+                f"data:{part.media_type};base64,{standard_base64(part.data)}" if part.data else ""
+            )
             if not url and not native:
                 return None
             out = {"type": "file", "mediaType": part.media_type, "url": url}

@@ -8,6 +8,7 @@ both decode the same way and those keys stay in ``extra``. A request body ``{"sy
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from translate.canonical import (
@@ -34,6 +35,7 @@ from translate.canonical import (
     new_unknown,
     origin_of,
     result_text,
+    standard_base64,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, missing, wrong
@@ -137,7 +139,7 @@ def _decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Mess
     else:
         raise wrong(obj, "content", "a string or an array")
     extra = None if len(obj) == 2 else leftover(obj, _MESSAGE_KEYS)
-    return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, extra, layout, envelope)
 
 
 def _decode_block(block: Any, origin: Origin) -> Part:
@@ -293,13 +295,21 @@ def _encode_message(message: Message, ctx: EncodeContext) -> dict[str, Any]:
             # A text block from elsewhere, the most common part, without the call: what
             # _encode_part makes of it when no extras go with it.
             if not native and part.__class__ is Text:
-                content.append({"type": "text", "text": part.text})  # type: ignore[union-attr]
+                content.append({"type": "text", "text": part.text})
             elif block := _encode_part(part, message, native, ctx):
                 content.append(block)
     out: dict[str, Any] = {"role": role, "content": content}
     if native:
         out.update(extras(message.extra, _REQUEST_EXTRAS["message"] if ctx.request else None))
     return out
+
+
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def _encode_part(
@@ -339,12 +349,18 @@ def _encode_part(
             out["is_error"] = True
         extra_key = "tool_result"
     elif kind is File:
-        out = _encode_file(part)  # type: ignore[arg-type]
-        if out is None:
+        encoded = _encode_file(part)  # type: ignore[arg-type]
+        if encoded is None:
             return None
+        out = encoded
         extra_key = "file"
     elif kind is Unknown:
-        return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
+        raw = part.raw  # type: ignore[union-attr]
+        if not (native or ctx.same_api(message)) or not isinstance(raw, dict):
+            return None
+        # A response spells out fields it did not use as null (abort_reason: null in a code
+        # execution result), which the request types reject; a null says nothing anyway.
+        return _without_nulls(raw) if ctx.request else raw
     else:
         return None
     if native:
@@ -373,6 +389,14 @@ def _encode_reasoning(
     return out
 
 
+def _base64_text(data: str) -> str | None:
+    """Base64 (standard or URL-safe) UTF-8 text, or None when it is not that."""
+    try:
+        return base64.b64decode(standard_base64(data), validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return None
+
+
 def _encode_file(part: File) -> dict[str, Any] | None:
     media_type = part.media_type
     if media_type.startswith("image/"):
@@ -381,12 +405,20 @@ def _encode_file(part: File) -> dict[str, Any] | None:
         kind = "document"
     else:
         return None
-    if part.data:
+    if media_type == "text/plain" and (part.text or part.data):
+        # Anthropic takes plain text as a text source only: a base64 text/plain is rejected.
+        text = part.text or _base64_text(part.data)
+        if text is None:
+            return None
+        source: dict[str, Any] = {"type": "text", "media_type": "text/plain", "data": text}
+    elif part.data:
         if kind == "image" and media_type not in _IMAGE_TYPES:
             return None
-        source: dict[str, Any] = {"type": "base64", "media_type": media_type, "data": part.data}
-    elif part.text and media_type == "text/plain":
-        source = {"type": "text", "media_type": "text/plain", "data": part.text}
+        source = {
+            "type": "base64",
+            "media_type": media_type,
+            "data": standard_base64(part.data),
+        }
     elif part.url and part.url.startswith(("https://", "http://")):
         source = {"type": "url", "url": part.url}
     elif part.url.startswith("data:"):

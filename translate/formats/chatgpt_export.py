@@ -99,7 +99,7 @@ def _decode_message(msg: dict[str, Any], parent: str | None, provider: str, mode
     except TranslateError as error:
         raise error.within("content") from None
     hidden = _is_hidden(msg, raw_role, content_type, parts, metadata, recipient)
-    return new_message(role, tuple(parts), origin, hidden=hidden)  # type: ignore[arg-type]
+    return new_message(role, tuple(parts), origin, hidden=hidden)
 
 
 def _is_hidden(
@@ -210,15 +210,15 @@ def _multimodal_parts(content: dict[str, Any]) -> list[Part]:
                 parts.append(new_text(item))
             continue
         kind = item.get("content_type") if isinstance(item, dict) else None
-        if kind == "audio_transcription" and isinstance(item.get("text"), str):  # type: ignore[union-attr]
-            parts.append(new_text(item["text"]))  # type: ignore[index]
+        if kind == "audio_transcription" and isinstance(item.get("text"), str):
+            parts.append(new_text(item["text"]))
         elif kind in ("image_asset_pointer", "audio_asset_pointer") and isinstance(
-            item.get("asset_pointer"),  # type: ignore[union-attr]
+            item.get("asset_pointer"),
             str,
         ):
             media = "image/*" if kind == "image_asset_pointer" else "audio/*"
             # The pointer names a file inside the export archive, not something a model can read.
-            parts.append(new_file(media, url=item["asset_pointer"], extra=item))  # type: ignore[index]
+            parts.append(new_file(media, url=item["asset_pointer"], extra=item))
         else:
             parts.append(new_unknown(item, str(kind or "part")))
     return parts

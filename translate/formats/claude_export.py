@@ -60,7 +60,7 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     if text is not None and not isinstance(text, str):
         raise expected("text", "a string", text)
     parts = [*leading, new_text(text)] if text else leading
-    return [new_message(role, tuple(parts), origin)]  # type: ignore[arg-type]
+    return [new_message(role, tuple(parts), origin)]
 
 
 def encode(messages: list[Message], *, target: Target | None = None) -> Any:
@@ -76,12 +76,12 @@ def _split(role: str, leading: list[Part], parts: list[Part], origin: Origin) ->
             results.append(part)
             continue
         if results:
-            out.append(new_message(role, tuple(current), origin))  # type: ignore[arg-type]
+            out.append(new_message(role, tuple(current), origin))
             out.append(new_message("tool", tuple(results), origin))
             current, results = [], []
         current.append(part)
     if current or not out:
-        out.append(new_message(role, tuple(current), origin))  # type: ignore[arg-type]
+        out.append(new_message(role, tuple(current), origin))
     if results:
         out.append(new_message("tool", tuple(results), origin))
     return out
@@ -166,7 +166,7 @@ def _attachments(msg: dict[str, Any]) -> list[Part]:
                 text=text,
                 filename=name,
             )
-        )  # type: ignore[arg-type]
+        )
     files = msg.get("files")
     for item in files if isinstance(files, list) else []:
         if isinstance(item, dict) and isinstance(item.get("file_name"), str):

@@ -11,6 +11,7 @@ part's blob, bound to the model that issued it.
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Set
 from typing import Any
 
@@ -45,6 +46,7 @@ from translate.errors import TranslateError, expected
 from translate.fields import decode_each, leftover, need_field_list, need_str
 from translate.formats.anthropic_messages import parse_data_url
 from translate.formats.sniffing import RequestPart, model_field, stored_role, time_field
+from translate.models import gemini_major
 from translate.records import Target
 
 FORMAT = "gemini"
@@ -93,6 +95,8 @@ def decode(raw: Any, *, provider: str = "", model: str = "") -> list[Message]:
     origin = ORIGINS.get((provider, FORMAT, model)) or origin_of(provider, FORMAT, model)
     if "candidates" in raw:
         return [_decode_response(raw, origin)]
+    if "system_instruction" in raw and "systemInstruction" not in raw:
+        raw = {("systemInstruction" if k == "system_instruction" else k): v for k, v in raw.items()}
     if "contents" in raw or "systemInstruction" in raw:
         return _decode_body(raw, origin)
     # Envelopes keep the raw itself: encode puts the re-encoded content back into it.
@@ -172,18 +176,67 @@ def decode_content(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
             parts = tuple(decode_each(parts_raw, _decode_part, origin))
         except TranslateError as error:
             raise error.within("parts") from None
+        if _snake_spelled(parts_raw):
+            layout = f"{layout}+snake"
     elif parts_raw is None and "parts" not in obj:
         parts = ()
         layout = f"{layout}+no-parts"
     else:
         raise expected("parts", "an array", parts_raw)
     extra = None if len(obj) == len(known) else leftover(obj, known)
-    return new_message(role, parts, origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, extra, layout, envelope)
+
+
+def _snake_spelled(parts: list[Any]) -> bool:
+    for part in parts:
+        if part.__class__ is dict and not part.keys().isdisjoint(_SNAKE_PART_KEYS):
+            return True
+    return False
+
+
+def _snake_part(part: dict[str, Any]) -> dict[str, Any]:
+    """A part in the snake_case spelling it was stored in (same origin is value-exact)."""
+    out: dict[str, Any] = {}
+    for key, value in part.items():
+        key = _CAMEL_PART_KEYS.get(key, key)
+        if value.__class__ is dict and key in ("inline_data", "file_data"):
+            value = {_CAMEL_INNER_KEYS.get(k, k): v for k, v in value.items()}
+        out[key] = value
+    return out
+
+
+# google-genai's model_dump() and Vertex SDK logs spell fields in snake_case, which the API
+# also accepts (Protobuf JSON takes both): read them as the camelCase fields they are.
+_SNAKE_PART_KEYS = {
+    "function_call": "functionCall",
+    "function_response": "functionResponse",
+    "inline_data": "inlineData",
+    "file_data": "fileData",
+    "thought_signature": "thoughtSignature",
+    "executable_code": "executableCode",
+    "code_execution_result": "codeExecutionResult",
+    "video_metadata": "videoMetadata",
+}
+_SNAKE_INNER_KEYS = {"mime_type": "mimeType", "file_uri": "fileUri", "display_name": "displayName"}
+_CAMEL_PART_KEYS = {camel: snake for snake, camel in _SNAKE_PART_KEYS.items()}
+_CAMEL_INNER_KEYS = {camel: snake for snake, camel in _SNAKE_INNER_KEYS.items()}
+
+
+def _camel_part(part: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in part.items():
+        key = _SNAKE_PART_KEYS.get(key, key)
+        if value.__class__ is dict and key in ("inlineData", "fileData"):
+            value = {_SNAKE_INNER_KEYS.get(k, k): v for k, v in value.items()}
+        out[key] = value
+    return out
 
 
 def _decode_part(part: Any, origin: Origin) -> Part:
     if part.__class__ is not dict:
         raise expected("", "an object", part)
+    if not part.keys().isdisjoint(_SNAKE_PART_KEYS):
+        part = _camel_part(part)
     signature = part.get("thoughtSignature")
     if signature.__class__ is str and signature:
         blob: Opaque | None = new_opaque(origin, signature, FORMAT)
@@ -301,6 +354,7 @@ def encode(messages: list[Message], *, target: Target | None = None) -> Any:
 
 def _encode_request(messages: list[Message], ctx: EncodeContext) -> dict[str, Any]:
     system_parts: list[dict[str, Any]] = []
+    system_role = ""
     contents = []
     for message in messages:
         if message.role == "system":
@@ -308,13 +362,29 @@ def _encode_request(messages: list[Message], ctx: EncodeContext) -> dict[str, An
             system_parts.extend(
                 p for part in message.parts if (p := _encode_part(part, message, native, ctx))
             )
+            if native and _had_user_role(message):
+                system_role = "user"
         else:
             contents.append(encode_content(message, ctx))
     payload: dict[str, Any] = {}
     if system_parts:
-        payload["systemInstruction"] = {"parts": system_parts}
+        # Same origin is value-exact: a systemInstruction stored with its role keeps it.
+        system: dict[str, Any] = {"role": system_role} if system_role else {}
+        system["parts"] = system_parts
+        payload["systemInstruction"] = system
     payload["contents"] = contents
     return payload
+
+
+def _had_user_role(message: Message) -> bool:
+    """A systemInstruction decoded from a body that spelled its role as "user"."""
+    layout = message.layout
+    return (
+        message.role == "system"
+        and layout.startswith("system+")
+        and "no-role" not in layout
+        and not (message.extra and "role" in message.extra)  # "system" or another spelling
+    )
 
 
 def encode_content(message: Message, ctx: EncodeContext) -> dict[str, Any]:
@@ -323,15 +393,19 @@ def encode_content(message: Message, ctx: EncodeContext) -> dict[str, Any]:
     out: dict[str, Any] = {}
     if not (native and "no-role" in layout) and message.role != "system":
         out["role"] = _RAW_ROLES[message.role]
+    elif native and _had_user_role(message):
+        out["role"] = "user"
     if not (native and "no-parts" in layout):
         parts: list[dict[str, Any]] = []
         for part in message.parts:
             # Plain text, the most common part, without a call: what _encode_part makes of a
             # Text with no signature and no extras to write.
-            if part.__class__ is Text and part.blob is None and not (native and part.extra):  # type: ignore[union-attr]
-                parts.append({"text": part.text})  # type: ignore[union-attr]
+            if part.__class__ is Text and part.blob is None and not (native and part.extra):
+                parts.append({"text": part.text})
             elif p := _encode_part(part, message, native, ctx):
                 parts.append(p)
+        if native and "snake" in layout:
+            parts = [_snake_part(p) for p in parts]
         out["parts"] = parts
     if native:
         out.update(extras(message.extra, _REQUEST_CONTENT_EXTRAS if ctx.request else None))
@@ -362,14 +436,29 @@ def _encode_part(
         }
     elif kind is ToolResult:
         assert isinstance(part, ToolResult)
-        out = {"functionResponse": {"name": part.name or "tool", "response": _response(part)}}
+        response: dict[str, Any] = {"name": part.name or "tool", "response": _response(part)}
+        if part.content.__class__ is tuple and _result_parts(ctx):
+            # Gemini 3 takes a result's images and documents in functionResponse.parts.
+            files = [f for p in part.content if type(p) is File and (f := _encode_file(p))]
+            if files:
+                response["parts"] = files
+        out = {"functionResponse": response}
     elif kind is File:
         encoded = _encode_file(part)  # type: ignore[arg-type]
         if encoded is None:
             return None
         out = encoded
     elif kind is Unknown:
-        return part.raw if native and isinstance(part.raw, dict) else None  # type: ignore[union-attr]
+        raw = part.raw  # type: ignore[union-attr]
+        if not isinstance(raw, dict):
+            return None
+        if native:
+            return raw
+        if ctx.same_api(message):
+            # Another Gemini model's code execution: the part, without the signature only
+            # its own model can verify.
+            return {k: v for k, v in raw.items() if k != "thoughtSignature"}
+        return None
     else:
         return None
     # A ToolResult has no blob: getattr's default would cost it a raised AttributeError.
@@ -381,6 +470,11 @@ def _encode_part(
     if native and part.extra:  # type: ignore[union-attr]
         out.update(extras(part.extra, _REQUEST_PART_EXTRAS if ctx.request else None))  # type: ignore[union-attr]
     return out
+
+
+def _result_parts(ctx: EncodeContext) -> bool:
+    target = ctx.target
+    return target is not None and gemini_major(target.model or "") >= 3
 
 
 def _response(part: ToolResult) -> dict[str, Any]:
@@ -396,6 +490,10 @@ def _encode_file(part: File) -> dict[str, Any] | None:
     media_type = part.media_type
     if part.data and media_type and "*" not in media_type:
         return {"inlineData": {"mimeType": media_type, "data": part.data}}
+    if part.text and not part.url:
+        # A text document (an Anthropic text source): Gemini reads text/plain inline data.
+        data = base64.b64encode(part.text.encode("utf-8")).decode("ascii")
+        return {"inlineData": {"mimeType": "text/plain", "data": data}}
     if part.url.startswith("data:"):
         parsed = parse_data_url(part.url)
         if parsed is None:

@@ -11,6 +11,8 @@ Reasoning arrives in message fields, not in the content: DeepSeek's ``reasoning_
 
 from __future__ import annotations
 
+import mimetypes
+from collections.abc import Mapping
 from typing import Any
 
 from translate.canonical import (
@@ -37,6 +39,7 @@ from translate.canonical import (
     new_unknown,
     origin_of,
     result_text,
+    standard_base64,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, missing, wrong
@@ -67,8 +70,9 @@ _TEXT_PART_KEYS = frozenset(("type", "text"))
 # response-only. "role" is only ever an extra when it was "developer", "content" when it was
 # null.
 _REQUEST_MESSAGE_EXTRAS = frozenset(("name", "refusal", "role", "content", "function_call"))
-_REQUEST_PART_EXTRAS = frozenset(("image_url", "file"))
-_REQUEST_NONE: frozenset[str] = frozenset()
+_REQUEST_PART_EXTRAS = frozenset(("image_url", "file", "cache_control"))
+# Message keys that exist only in responses: the request types reject them.
+_RESPONSE_ONLY_KEYS = frozenset(("annotations", "audio", "index", "logprobs", "finish_reason"))
 # Wire extensions, written only for the providers that define them.
 REASONING_CONTENT_PROVIDERS = frozenset(("deepseek",))
 REASONING_DETAILS_PROVIDERS = frozenset(("openrouter",))
@@ -135,7 +139,7 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
         if content.__class__ is str:
             # {role, content: "..."}, most stored messages: what the general path below
             # makes of it, without its bookkeeping.
-            return new_message(role, (new_text(content),), origin, False, None, "text", envelope)  # type: ignore[arg-type]
+            return new_message(role, (new_text(content),), origin, False, None, "text", envelope)
     known = {"role"} if raw_role == role else set()
     if role == "tool":
         call_id = need_str(obj, "tool_call_id")
@@ -194,7 +198,7 @@ def decode_message(obj: Any, origin: Origin, envelope: Envelope | None) -> Messa
         known.add("tool_calls")
     extra = None if len(obj) == len(known) else leftover(obj, known)
     layout = tokens[0] if len(tokens) == 1 else "+".join(tokens)
-    return new_message(role, tuple(parts), origin, False, extra, layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, tuple(parts), origin, False, extra, layout, envelope)
 
 
 def _is_summary(details: list[Any]) -> bool:
@@ -221,7 +225,10 @@ def _decode_tool_call(raw: Any) -> Part:
         raise expected("function", "an object", function)
     try:
         name = need_str(function, "name")
-        arguments = need_str(function, "arguments")
+        # Some providers (OpenRouter) answer a call that takes no arguments with no
+        # "arguments" at all, or null: that is the empty object, which requests must spell.
+        args = function.get("arguments")
+        arguments = "{}" if args is None else need_str(function, "arguments")
     except TranslateError as error:
         raise error.within("function") from None
     extra = leftover(call, _TOOL_CALL_KEYS)
@@ -267,6 +274,9 @@ def _decode_file(spec: dict[str, Any], extra: dict[str, Any] | None) -> File:
             media_type, data = "", ""
     filename = spec.get("filename")
     file_id = spec.get("file_id")
+    if not media_type and isinstance(filename, str):
+        # A URL in file_data says nothing of its type: the file name does (a.pdf).
+        media_type = mimetypes.guess_type(filename)[0] or ""
     return new_file(
         media_type,
         url=data_url if isinstance(data_url, str) and not data else "",
@@ -313,7 +323,7 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
         out = []
         for part in parts:
             if type(part) is ToolResult:
-                out.append(_encode_tool_message(part, native, ctx))  # type: ignore[arg-type]
+                out.append(_encode_tool_message(part, native, ctx))
         if role == "tool":
             if len(out) == 1 and native:
                 allowed = _REQUEST_MESSAGE_EXTRAS if ctx.request else None
@@ -329,7 +339,7 @@ def encode_message(message: Message, ctx: EncodeContext) -> list[dict[str, Any]]
     if not native and len(parts) == 1 and parts[0].__class__ is Text:
         # One text from elsewhere, most messages: the string content _encode_plain_message
         # gives it, without the lists it builds for the general case.
-        return [{"role": role, "content": parts[0].text}]  # type: ignore[union-attr]
+        return [{"role": role, "content": parts[0].text}]
     plain = _encode_plain_message(message, parts, native, ctx)
     return [plain] if plain is not None else []
 
@@ -377,8 +387,9 @@ def _encode_plain_message(
                 if reasoning_texts is None:
                     reasoning_texts = []
                 reasoning_texts.append(part.text)
-            elif native and not request:
-                # Stored unsigned reasoning goes back to the field it came from.
+            elif native:
+                # Stored unsigned reasoning goes back to the field it came from: the same
+                # provider and model sent it (Groq, Cerebras, Z.ai, xAI... all read it back).
                 field = "reasoning_content" if "rc" in layout else "reasoning"
                 out["reasoning" if field in out else field] = part.text
             elif part.text and not part.redacted:
@@ -395,7 +406,7 @@ def _encode_plain_message(
         out["reasoning_content"] = "\n\n".join(reasoning_texts or ())
     if native and "text" in layout and len(items) == 1 and not media:
         out["content"] = texts[0]
-    elif (native and not request) or (role == "user" and (media or len(texts) > 1)):
+    elif native or (role == "user" and (media or len(texts) > 1)):
         content = []
         for part in items:
             if (encoded := _encode_content_part(part, native, ctx)) is not None:
@@ -410,9 +421,21 @@ def _encode_plain_message(
     if calls:
         out["tool_calls"] = calls
     if native and message.extra:
-        out.update(extras(message.extra, _REQUEST_MESSAGE_EXTRAS if request else None))
+        out.update(_native_extras(message.extra) if request else message.extra)
     if request and role == "assistant" and "content" not in out and not calls:
         return None
+    return out
+
+
+def _native_extras(extra: Mapping[str, Any]) -> dict[str, Any]:
+    """A message's own keys, replayed to its own provider and model: all of them (the
+    provider's dialect keys included), minus what only a response holds and the nulls a
+    response spells out for fields it did not use (a null content beside tool calls stays).
+    """
+    out = {}
+    for key, value in extra.items():
+        if (value is not None or key == "content") and key not in _RESPONSE_ONLY_KEYS:
+            out[key] = value
     return out
 
 
@@ -439,11 +462,13 @@ def _encode_content_part(part: Part, native: bool, ctx: EncodeContext) -> dict[s
             return None
         out = out_or_none
     elif kind is Unknown and native:
-        return part.raw  # type: ignore[union-attr, no-any-return]
+        return part.raw  # type: ignore[union-attr]
     else:
         return None
-    if native:
-        allowed = (_REQUEST_PART_EXTRAS if kind is File else _REQUEST_NONE) if ctx.request else None
+    if native and part.extra:  # type: ignore[union-attr]
+        # A request takes the part keys the API defines, and cache_control, which OpenRouter
+        # passes on: a merged turn's parts may come from elsewhere, so not every stored key.
+        allowed = _REQUEST_PART_EXTRAS if ctx.request else None
         out.update(extras(part.extra, allowed))  # type: ignore[union-attr]
     return out
 
@@ -453,7 +478,10 @@ def _encode_file(part: File) -> dict[str, Any] | None:
     if media_type.startswith("audio/") and part.data:
         fmt = media_type[6:]
         if fmt in ("wav", "mp3"):
-            return {"type": "input_audio", "input_audio": {"data": part.data, "format": fmt}}
+            return {
+                "type": "input_audio",
+                "input_audio": {"data": standard_base64(part.data), "format": fmt},
+            }
         return None
     if media_type.startswith("image/"):
         if part.url and (part.url.startswith(("https://", "http://", "data:"))):
@@ -461,12 +489,12 @@ def _encode_file(part: File) -> dict[str, Any] | None:
         if part.data and media_type != "image/*":
             return {
                 "type": "image_url",
-                "image_url": {"url": f"data:{media_type};base64,{part.data}"},
+                "image_url": {"url": f"data:{media_type};base64,{standard_base64(part.data)}"},
             }
         return None
     spec: dict[str, Any] = {}
     if part.data:
-        spec["file_data"] = f"data:{media_type};base64,{part.data}"
+        spec["file_data"] = f"data:{media_type};base64,{standard_base64(part.data)}"
     elif part.url.startswith("data:"):
         spec["file_data"] = part.url
     elif part.file_id:

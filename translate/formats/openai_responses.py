@@ -34,6 +34,7 @@ from translate.canonical import (
     new_unknown,
     origin_of,
     result_text,
+    standard_base64,
 )
 from translate.encoding import EncodeContext, extras
 from translate.errors import TranslateError, expected, wrong
@@ -55,6 +56,7 @@ _MESSAGE_KEYS = frozenset(("role", "content"))
 _TEXT_KEYS = frozenset(("text",))
 _CALL_KEYS = frozenset(("type", "call_id", "name", "arguments"))
 _OUTPUT_KEYS = frozenset(("type", "call_id", "output"))
+_CUSTOM_CALL_KEYS = frozenset(("type", "call_id", "name", "input"))
 _REQUEST_ITEM_EXTRAS = frozenset(("type", "id", "status", "phase", "role"))
 _REQUEST_PART_EXTRAS = frozenset(
     (
@@ -155,6 +157,30 @@ def _decode_item(item: Any, origin: Origin, envelope: Envelope | None) -> Messag
         known = _OUTPUT_KEYS if "call_id" in item and call_id else _OUTPUT_KEYS - {"call_id"}
         result = new_tool_result(call_id, output, False, "", leftover(item, known))
         return new_message("tool", (result,), origin, False, None, "", envelope)
+    if kind == "custom_tool_call":
+        # A freeform-input tool call: a call like any other, its text input as {"input": ...}
+        # for targets that take JSON arguments; "custom" re-encodes it as it came.
+        call = new_tool_call(
+            need_str(item, "call_id"),
+            need_str(item, "name"),
+            {"input": need_str(item, "input")},
+            None,
+            leftover(item, _CUSTOM_CALL_KEYS),
+        )
+        return new_message("assistant", (call,), origin, False, None, "custom", envelope)
+    if kind == "custom_tool_call_output":
+        output = item.get("output")
+        if output.__class__ is list:
+            try:
+                output = tuple(decode_each(output, _decode_content_part))
+            except TranslateError as error:
+                raise error.within("output") from None
+        elif output.__class__ is not str:
+            raise wrong(item, "output", "a string or an array")
+        result = new_tool_result(
+            need_str(item, "call_id"), output, False, "", leftover(item, _OUTPUT_KEYS)
+        )
+        return new_message("tool", (result,), origin, False, None, "custom", envelope)
     if kind.__class__ is not str:
         raise wrong(item, "type", "a string")
     role = "tool" if kind.endswith("_output") else "assistant"
@@ -183,7 +209,7 @@ def _decode_message_item(
         layout = ""
     else:
         raise wrong(item, "content", "a string or an array")
-    return new_message(role, parts, origin, False, leftover(item, known), layout, envelope)  # type: ignore[arg-type]
+    return new_message(role, parts, origin, False, leftover(item, known), layout, envelope)
 
 
 def _decode_content_part(part: Any) -> Part:
@@ -259,8 +285,13 @@ def encode(messages: list[Message], *, target: Target | None = None) -> Any:
             instructions.append(message.parts[0].text)  # type: ignore[union-attr]
         elif message.layout == "input-text" and ctx.is_native(message) and target is None:
             input_text = message.parts[0].text  # type: ignore[union-attr]
-        elif message.role == "system" and target is not None and not _is_item(message, ctx):
-            instructions.extend(p.text for p in message.parts if type(p) is Text)  # type: ignore[union-attr]
+        elif (
+            message.role == "system"
+            and target is not None
+            and not items  # a later system message stays in place: Responses takes it there
+            and not _is_item(message, ctx)
+        ):
+            instructions.extend(p.text for p in message.parts if type(p) is Text)
         else:
             _encode_message(message, ctx, items)
     if target is not None:
@@ -300,7 +331,7 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
             return
         # What _flush makes of one text from elsewhere, without the call: an easy input
         # message, left out when empty.
-        text = parts[0].text  # type: ignore[union-attr]
+        text = parts[0].text
         if text:
             role = message.role if message.role != "tool" else "user"
             items.append({"type": "message", "role": role, "content": text})
@@ -318,18 +349,30 @@ def _encode_message(message: Message, ctx: EncodeContext, items: list[dict[str, 
             _encode_reasoning(part, message, native, ctx, items)  # type: ignore[arg-type]
         elif kind is ToolCall:
             assert isinstance(part, ToolCall)
-            item: dict[str, Any] = {
-                "type": "function_call",
-                "call_id": part.id,
-                "name": part.name,
-                "arguments": arguments_text(part),
-            }
+            item: dict[str, Any]
+            if native and message.layout == "custom" and isinstance(part.arguments, dict):
+                item = {
+                    "type": "custom_tool_call",
+                    "call_id": part.id,
+                    "name": part.name,
+                    "input": part.arguments.get("input", ""),
+                }
+            else:
+                item = {
+                    "type": "function_call",
+                    "call_id": part.id,
+                    "name": part.name,
+                    "arguments": arguments_text(part),
+                }
             if native and part.extra:
                 item.update(extras(part.extra, _REQUEST_CALL_EXTRAS if ctx.request else None))
             items.append(item)
         elif kind is ToolResult:
             assert isinstance(part, ToolResult)
-            items.append(_encode_result(part, native, ctx))
+            result = _encode_result(part, native, ctx)
+            if native and message.layout == "custom":
+                result["type"] = "custom_tool_call_output"
+            items.append(result)
     if group:
         _flush(group, message, native, ctx, items)
 
@@ -377,9 +420,9 @@ def _flush(
         return
     role = message.role if message.role != "tool" else "user"
     if native and message.layout == "text" and len(group) == 1 and type(group[0]) is Text:
-        content: Any = group[0].text  # type: ignore[union-attr]
+        content: Any = group[0].text
     elif not native and len(group) == 1 and group[0].__class__ is Text:
-        content = group[0].text  # type: ignore[union-attr]  # the join below, for one text
+        content = group[0].text  # the join below, for one text
     elif native or (role == "user" and set(map(type, group)) != _TEXT_ONLY):
         content = []
         for part in group:
@@ -392,7 +435,7 @@ def _flush(
         texts: list[str] = []
         for part in group:
             if part.__class__ is Text:
-                texts.append(part.text)  # type: ignore[union-attr]
+                texts.append(part.text)
         if not texts:
             return
         content = "\n\n".join(texts)
@@ -413,8 +456,8 @@ def _encode_content_part(
     if kind is Text:
         out: dict[str, Any] = {
             "type": "output_text" if role == "assistant" else "input_text",
-            "text": part.text,
-        }  # type: ignore[union-attr]
+            "text": part.text,  # type: ignore[union-attr]
+        }
         if role == "assistant":
             out["annotations"] = []
     elif kind is File:
@@ -436,14 +479,14 @@ def _encode_file(part: File) -> dict[str, Any] | None:
         if part.url.startswith(("https://", "http://", "data:")):
             return {"type": "input_image", "detail": "auto", "image_url": part.url}
         if part.data and "*" not in part.media_type:
-            url = f"data:{part.media_type};base64,{part.data}"
+            url = f"data:{part.media_type};base64,{standard_base64(part.data)}"
             return {"type": "input_image", "detail": "auto", "image_url": url}
         if part.file_id:
             return {"type": "input_image", "detail": "auto", "file_id": part.file_id}
         return None
     out: dict[str, Any] = {"type": "input_file"}
     if part.data:
-        out["file_data"] = f"data:{part.media_type};base64,{part.data}"
+        out["file_data"] = f"data:{part.media_type};base64,{standard_base64(part.data)}"
     elif part.url.startswith("data:"):
         out["file_data"] = part.url
     elif part.url.startswith(("https://", "http://")):
