@@ -38,3 +38,103 @@ def redact(text: str, secret: str | None) -> str:
     if len(secret) >= 12:
         text = text.replace(secret[:8], "[key]")
     return text
+
+
+_CONTEXT_WORDS = (
+    "context length",
+    "context_length",
+    "context window",
+    "prompt is too long",
+    "too many tokens",
+    "maximum number of tokens",
+    "input token count",
+    "exceeds the maximum",
+    "too long",
+)
+
+
+def status_error(
+    label: str,
+    provider: str,
+    status: int,
+    detail: str,
+    *,
+    model: str,
+    retry_after: float | None = None,
+) -> SendError:
+    """The one line for an HTTP error status. `detail` is the provider's own message,
+    already redacted."""
+    detail = " ".join(detail.split())[:200]
+    said = f": {detail}" if detail else ""
+    lowered = detail.lower()
+    if status == 401:
+        return SendError(
+            f"{label}: the API key was refused (401)",
+            provider=provider,
+            kind="unauthorized",
+            status=status,
+        )
+    if status == 403:
+        return SendError(
+            f"{label}: access denied (403){said}",
+            provider=provider,
+            kind="forbidden",
+            status=status,
+        )
+    if status == 404:
+        return SendError(
+            f"{label}: model {model!r} not found, or the base URL is wrong (404)",
+            provider=provider,
+            kind="model-not-found",
+            status=status,
+        )
+    if status == 429:
+        wait = (
+            f"; retry after {retry_after:g} s" if retry_after is not None else "; try again later"
+        )
+        return SendError(
+            f"{label}: rate limited (429){wait}",
+            provider=provider,
+            kind="rate-limited",
+            status=status,
+            retry_after=retry_after,
+        )
+    if status == 413 or (status == 400 and any(w in lowered for w in _CONTEXT_WORDS)):
+        return SendError(
+            f"{label}: the conversation is too long for {model} ({status}){said}",
+            provider=provider,
+            kind="context-too-long",
+            status=status,
+        )
+    if status >= 500:
+        return SendError(
+            f"{label}: server error ({status}); try again later",
+            provider=provider,
+            kind="server-error",
+            status=status,
+        )
+    return SendError(
+        f"{label}: request refused ({status}){said}",
+        provider=provider,
+        kind="bad-request",
+        status=status,
+    )
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (seconds or an HTTP date) or a "30s" duration."""
+    if not value:
+        return None
+    text = value.strip().removesuffix("s")
+    try:
+        return max(0.0, float(text))
+    except ValueError:
+        pass
+    from datetime import UTC, datetime
+    from email.utils import parsedate_to_datetime
+
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, round((when - datetime.now(UTC)).total_seconds()))

@@ -22,9 +22,9 @@ def find_key(provider: Provider, config: Config) -> str | None:
         value = os.environ.get(name, "").strip()
         if value:
             return value
-    value = _from_keyring(provider.name)
-    if value:
-        return value
+    stored = _from_keyring(provider.name)
+    if stored:
+        return stored
     configured = config.section("keys").get(provider.name)
     if isinstance(configured, str) and configured.strip():
         return configured.strip()

@@ -1,0 +1,237 @@
+"""One send: translate the conversation for the target, append the user's message, stream
+the reply, and store both when it completes.
+
+Nothing is stored until the reply is complete: then the user's message (in the target's
+own format) and the reply (the provider's message as the stream assembled it) go in
+together, in one transaction of the store's write path. A failed or cancelled send stores
+nothing, so the caller still holds the draft and can retry.
+
+`Send.events()` is a plain iterator, meant to run in a worker thread; `Send.cancel()` may
+be called from any thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+import uuid
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+from store.config import Config, load_config
+from store.errors import StoreError
+from store.records import NewMessage
+from store.sending.errors import SendError, redact
+from store.sending.events import Cancelled, Done, Event, Failed, Finished
+from store.sending.failures import from_exception
+from store.sending.keys import require_key
+from store.sending.protocols import Call, Cancel, protocol_module
+from store.sending.providers import Provider, find_provider
+
+if TYPE_CHECKING:
+    from store.api import Store
+
+DEFAULT_TIMEOUT = 600.0
+
+
+class Send:
+    def __init__(
+        self,
+        store: Store,
+        provider: str,
+        text: str,
+        *,
+        conversation_id: uuid.UUID | str | None = None,
+        model: str | None = None,
+        reasoning: str = "auto",
+        timeout: float | None = None,
+        config: Config | None = None,
+    ) -> None:
+        self._store = store
+        self._provider_name = provider
+        self._text = text
+        self._conversation_id = conversation_id
+        self._model = model
+        self._reasoning = reasoning
+        self._timeout = timeout
+        self._config = config
+        self._cancel = Cancel()
+        self._key: str | None = None
+
+    def cancel(self) -> None:
+        """Stop the send; the iterator ends with Cancelled and nothing is stored."""
+        self._cancel.cancel()
+
+    def events(self) -> Iterator[Event]:
+        provider: Provider | None = None
+        model = self._model or ""
+        timeout = DEFAULT_TIMEOUT
+        try:
+            if not self._text.strip():
+                raise SendError("nothing to send: the message is empty", provider="threadkeep")
+            config = self._config if self._config is not None else load_config()
+            provider = find_provider(self._provider_name, config)
+            settings = config.section("providers", provider.name)
+            timeout = self._timeout or _number(settings.get("timeout"), DEFAULT_TIMEOUT)
+            self._key = require_key(provider, config)
+            wire = protocol_module(provider.protocol)
+            payload, model, count, reasoning = self._payload(provider)
+            user = wire.user_message(self._text)
+            call = Call(
+                provider,
+                self._key,
+                model,
+                wire.with_message(payload, user),
+                timeout,
+                reasoning,
+                settings,
+            )
+            started = time.monotonic()
+            finished: Finished | None = None
+            for event in wire.stream(call, self._cancel):
+                if self._cancel.requested:
+                    break
+                if isinstance(event, Finished):
+                    finished = event
+                else:
+                    yield event
+            if self._cancel.requested or finished is None:
+                yield Cancelled()
+                return
+            latency_ms = round((time.monotonic() - started) * 1000)
+            yield self._store_both(provider, model, user, finished, count, latency_ms)
+        except Exception as exc:  # noqa: BLE001 - every failure must end as one line
+            if self._cancel.requested:
+                yield Cancelled()
+                return
+            yield Failed(self._as_send_error(exc, provider, model, timeout))
+
+    def _payload(self, provider: Provider) -> tuple[dict[str, Any], str, int, bool]:
+        """The translator's payload for the target, the model, the message count, and
+        whether reasoning may be asked for."""
+        from translate import Target
+        from translate import translate as translate_records
+
+        target = Target(provider.protocol, provider.vendor, self._model)
+        if self._conversation_id is None:
+            model = self._model or provider.model or _default_model(provider)
+            payload, _ = translate_records([], Target(target.format, target.provider, model))
+            return dict(payload), model, 0, True
+        translation = self._store.load_conversation(
+            self._conversation_id, target, reasoning=self._reasoning
+        )
+        resolved = translation.target.model if translation.target else None
+        used = any(
+            m.provider == provider.vendor and m.model == resolved for m in translation.messages
+        )
+        if self._model is None and provider.model and not used and resolved != provider.model:
+            # The conversation never used this provider: the configured model comes before
+            # the built-in default.
+            translation = self._store.load_conversation(
+                self._conversation_id,
+                Target(target.format, target.provider, provider.model),
+                reasoning=self._reasoning,
+            )
+            resolved = provider.model
+        if not resolved:
+            raise SendError(
+                f"{provider.label}: no model to send to; give one with --model or set "
+                f"model under [providers.{provider.name}]",
+                provider=provider.name,
+                kind="no-model",
+            )
+        report = translation.report
+        # Anthropic rejects thinking when the conversation ends in a tool loop whose turn
+        # does not open with thinking it can verify; ask without it then.
+        reasoning = not (report is not None and report.open_tool_loop)
+        return dict(translation.payload), resolved, len(translation.messages), reasoning
+
+    def _store_both(
+        self,
+        provider: Provider,
+        model: str,
+        user: dict[str, Any],
+        finished: Finished,
+        count: int,
+        latency_ms: int,
+    ) -> Done:
+        store = self._store
+        cid = self._conversation_id
+        created = cid is None
+        if cid is None:
+            cid = store.create_conversation()
+        reply_model = finished.model or model
+        user_row = NewMessage(
+            user, provider.vendor, model, provider.protocol, "user", {"sent_to": provider.name}
+        )
+        reply_meta = {
+            "provider": provider.name,
+            "model": reply_model,
+            "requested_model": model,
+            "protocol": provider.protocol,
+            "usage": finished.usage,
+            "latency_ms": latency_ms,
+            "stop_reason": finished.stop_reason,
+        }
+        reply_row = NewMessage(
+            finished.raw, provider.vendor, reply_model, provider.protocol, "assistant", reply_meta
+        )
+        try:
+            store.save_messages(cid, [user_row, reply_row])
+        except StoreError:
+            if created:
+                # Nothing partial: the conversation made for this send goes with it.
+                with contextlib.suppress(StoreError):
+                    store.purge(cid)
+            raise
+        stored = store.load_messages(cid, start=count, limit=2)
+        return Done(stored[0], stored[1], finished.usage, latency_ms)
+
+    def _as_send_error(
+        self, exc: BaseException, provider: Provider | None, model: str, timeout: float
+    ) -> SendError:
+        if isinstance(exc, SendError):
+            error = exc
+        elif provider is None or isinstance(exc, StoreError):
+            error = SendError(str(exc), provider=provider.name if provider else "threadkeep")
+        else:
+            error = from_exception(exc, provider, model=model, key=self._key, timeout=timeout)
+        clean = redact(str(error), self._key)
+        if clean == str(error):
+            return error
+        return SendError(
+            clean,
+            provider=error.provider,
+            kind=error.kind,
+            status=error.status,
+            retry_after=error.retry_after,
+        )
+
+
+def send(store: Store, provider: str, text: str, **options: Any) -> Iterator[Event]:
+    """Shorthand for Send(...).events() when no cancel is needed."""
+    return Send(store, provider, text, **options).events()
+
+
+def _default_model(provider: Provider) -> str:
+    from translate import DEFAULT_MODELS
+
+    view = {
+        "anthropic": "anthropic",
+        "openai": "openai-responses",
+        "openai-chat": "openai-chat",
+        "gemini": "gemini",
+        "deepseek": "deepseek",
+    }.get(provider.name)
+    if view is None:
+        raise SendError(
+            f"{provider.label}: no model to send to; give one with --model or set model "
+            f"under [providers.{provider.name}]",
+            provider=provider.name,
+            kind="no-model",
+        )
+    return DEFAULT_MODELS[view]
+
+
+def _number(value: object, default: float) -> float:
+    return float(value) if isinstance(value, int | float) and value > 0 else default
