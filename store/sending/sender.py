@@ -109,42 +109,53 @@ class Send:
     def _payload(self, provider: Provider) -> tuple[dict[str, Any], str, int, bool]:
         """The translator's payload for the target, the model, the message count, and
         whether reasoning may be asked for."""
-        from translate import Target
-        from translate import translate as translate_records
+        from store.views import is_reasoning_mode
+        from translate import Record, Target, TranslateError, translate
+        from translate.issuers import issuing_api
 
-        target = Target(provider.protocol, provider.vendor, self._model)
-        if self._conversation_id is None:
-            model = self._model or provider.model or _default_model(provider)
-            payload, _ = translate_records([], Target(target.format, target.provider, model))
-            return dict(payload), model, 0, True
-        translation = self._store.load_conversation(
-            self._conversation_id, target, reasoning=self._reasoning
+        messages = (
+            self._store.load_messages(self._conversation_id)
+            if self._conversation_id is not None
+            else []
         )
-        resolved = translation.target.model if translation.target else None
-        used = any(
-            m.provider == provider.vendor and m.model == resolved for m in translation.messages
-        )
-        if self._model is None and provider.model and not used and resolved != provider.model:
-            # The conversation never used this provider: the configured model comes before
-            # the built-in default.
-            translation = self._store.load_conversation(
-                self._conversation_id,
-                Target(target.format, target.provider, provider.model),
-                reasoning=self._reasoning,
+        records = [Record(m.raw, m.format, m.provider, m.model) for m in messages]
+        # The model: the one asked for, else the one this conversation last used on this
+        # provider and API (so its own reasoning replays natively), else the configured
+        # one, else the built-in default.
+        model = (
+            self._model
+            or next(
+                (
+                    m.model
+                    for m in reversed(messages)
+                    if m.provider == provider.vendor
+                    and m.model
+                    and issuing_api(m.format, m.provider) == provider.protocol
+                ),
+                None,
             )
-            resolved = provider.model
-        if not resolved:
+            or provider.model
+            or _default_model(provider)
+        )
+        mode = self._reasoning
+        if not is_reasoning_mode(mode):
             raise SendError(
-                f"{provider.label}: no model to send to; give one with --model or set "
-                f"model under [providers.{provider.name}]",
-                provider=provider.name,
-                kind="no-model",
+                f"unknown reasoning mode {mode[:20]!r}; expected auto, text or drop",
+                provider="threadkeep",
             )
-        report = translation.report
+        try:
+            payload, report = translate(
+                records, Target(provider.protocol, provider.vendor, model), reasoning=mode
+            )
+        except TranslateError as exc:
+            raise SendError(
+                f"the conversation cannot be sent to {provider.label}: {exc}",
+                provider=provider.name,
+                kind="untranslatable",
+            ) from None
         # Anthropic rejects thinking when the conversation ends in a tool loop whose turn
         # does not open with thinking it can verify; ask without it then.
-        reasoning = not (report is not None and report.open_tool_loop)
-        return dict(translation.payload), resolved, len(translation.messages), reasoning
+        return dict(payload), model, len(messages), not report.open_tool_loop
 
     def _store_both(
         self,

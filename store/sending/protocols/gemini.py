@@ -7,13 +7,14 @@ signatures stay on the part they came with)."""
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Iterator
 from typing import Any
 
 from store.sending.errors import SendError
 from store.sending.events import Delta, Finished, ReasoningDelta, TextDelta, ToolCall
-from store.sending.protocols import Call, Cancel
+from store.sending.protocols import Call, Cancel, setting
 
 # Thinking models: 2.5 and later.
 _THINKING = re.compile(r"gemini-(2\.5|[3-9])", re.IGNORECASE)
@@ -36,10 +37,15 @@ def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
     from google import genai
     from google.genai import types
 
+    # The client notes which of GOOGLE_API_KEY/GEMINI_API_KEY it would read; the key is
+    # passed explicitly, so that warning would only be noise on the terminal.
+    logging.getLogger("google_genai._api_client").setLevel(logging.ERROR)
     client = genai.Client(
         api_key=call.key or "none",
         http_options=types.HttpOptions(
-            base_url=call.provider.base_url, timeout=int(call.timeout * 1000)
+            base_url=call.provider.base_url,
+            api_version=setting(call, "api_version", "v1beta"),
+            timeout=int(call.timeout * 1000),
         ),
     )
     # The payload is REST JSON (camelCase, signatures in base64); validating it as JSON
@@ -57,7 +63,7 @@ def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
     for chunk in client.models.generate_content_stream(
         model=call.model, contents=contents, config=config
     ):
-        data = chunk.model_dump(mode="json", by_alias=True, exclude_none=True)
+        data = _standard_base64(chunk.model_dump(mode="json", by_alias=True, exclude_none=True))
         chunks.append(data)
         for part in _parts(data):
             text = part.get("text")
@@ -76,6 +82,23 @@ def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
     _check_blocked(call, raw)
     model = raw.get("modelVersion") or call.model
     yield Finished(raw, str(model), raw.get("usageMetadata"), _finish(raw))
+
+
+# The bytes fields of a response (signatures, inline data).
+_BYTES_KEYS = frozenset(("thoughtSignature", "data"))
+_URLSAFE = str.maketrans("-_", "+/")
+
+
+def _standard_base64(value: Any, key: str = "") -> Any:
+    """The SDK writes bytes back as URL-safe base64; the API (and so the stored raw) uses
+    the standard alphabet. Standard base64 has no '-' or '_', so this restores it exactly."""
+    if isinstance(value, dict):
+        return {k: _standard_base64(v, k) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_standard_base64(v, key) for v in value]
+    if isinstance(value, str) and key in _BYTES_KEYS:
+        return value.translate(_URLSAFE)
+    return value
 
 
 def aggregate(chunks: list[dict[str, Any]]) -> dict[str, Any]:
