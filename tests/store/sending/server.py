@@ -60,7 +60,12 @@ class ProviderServer:
                     body = data.decode("utf-8", "replace")
                 parts = urlsplit(self.path)
                 server.requests.append(
-                    Received(parts.path, parts.query, dict(self.headers.items()), body)
+                    Received(
+                        parts.path,
+                        parts.query,
+                        {k.lower(): v for k, v in self.headers.items()},
+                        body,
+                    )
                 )
                 reply = (
                     server._replies.popleft()

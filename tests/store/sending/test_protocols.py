@@ -23,7 +23,7 @@ def run(send: Send) -> tuple[list[object], Done]:
 
 
 def text_of(events: list[object], kind: type) -> str:
-    return "".join(e.text for e in events if isinstance(e, kind))  # type: ignore[attr-defined]
+    return "".join(str(getattr(e, "text", "")) for e in events if isinstance(e, kind))
 
 
 def sse_data(name: str) -> list[dict]:
