@@ -26,10 +26,10 @@ import psycopg
 from bench.common import OUT, machine, use_home
 from bench.synthetic import TextSource
 from store import open_store
+from store.backup import libpq_url
 from store.importers import chatgpt, import_paths
 from store.importers.stream import CountingReader, json_items
 from store.server import EmbeddedServer
-from tui.commands.database import libpq_url
 
 _CONVERSATION_COLUMNS = "id, title, metadata, created_at, updated_at"
 _MESSAGE_COLUMNS = (

@@ -10,10 +10,10 @@ from pathlib import Path
 import psycopg
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, DBAPIError, ProgrammingError, SQLAlchemyError
 
 from store.errors import StoreUnavailable
-from store.server import DB_NAME, DB_USER, EmbeddedServer
+from store.server import DB_NAME, DB_USER, EmbeddedServer, Endpoint
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 # The newest migration's revision; tests check it against Alembic's own view of the head.
@@ -35,9 +35,10 @@ class Connection:
         return self.url.render_as_string(hide_password=True)
 
 
-def embedded_url(socket_dir: Path, database: str = DB_NAME) -> URL:
+def embedded_url(endpoint: Endpoint, database: str = DB_NAME) -> URL:
+    """The embedded server's URL; in TCP mode it names the password file, not the password."""
     return URL.create(
-        "postgresql+psycopg", username=DB_USER, database=database, query={"host": str(socket_dir)}
+        "postgresql+psycopg", username=DB_USER, database=database, query=endpoint.libpq_params()
     )
 
 
@@ -50,9 +51,9 @@ def connect(url: str | None = None) -> Connection:
         _check(engine, parsed)
         return Connection(engine, parsed, None)
     server = EmbeddedServer()
-    socket_dir = server.ensure_running()
-    parsed = embedded_url(socket_dir)
-    _ensure_database(socket_dir)
+    endpoint = server.ensure_running()
+    parsed = embedded_url(endpoint)
+    _ensure_database(endpoint)
     engine = _engine(parsed)
     _check(engine, parsed)
     return Connection(engine, parsed, server)
@@ -109,12 +110,13 @@ def _check(engine: Engine, url: URL) -> None:
         raise unavailable(exc, url) from None
 
 
-def _ensure_database(socket_dir: Path) -> None:
+def _ensure_database(endpoint: Endpoint) -> None:
     """Create the threadkeep database in a freshly initialised embedded cluster."""
     try:
-        with psycopg.connect(
-            host=str(socket_dir), user=DB_USER, dbname="postgres", autocommit=True
-        ) as conn:
+        conninfo = psycopg.conninfo.make_conninfo(
+            **endpoint.libpq_params(), user=DB_USER, dbname="postgres"
+        )
+        with psycopg.connect(conninfo, autocommit=True) as conn:
             exists = conn.execute(
                 "select 1 from pg_database where datname = %s", (DB_NAME,)
             ).fetchone()
@@ -138,7 +140,9 @@ def _where(url: URL) -> str:
     host = url.host or url.query.get("host") or "localhost"
     if isinstance(host, tuple):
         host = ",".join(host)
-    port = f":{url.port}" if url.port else ""
+    # The embedded server's TCP mode names its port in the query, beside the host.
+    given_port = url.port or url.query.get("port")
+    port = f":{given_port}" if isinstance(given_port, int | str) and given_port else ""
     return f"{host}{port}/{url.database or ''}"
 
 
@@ -162,9 +166,21 @@ def _reason(exc: BaseException) -> str:
 
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to `revision` (the newest by default); safe when several processes
-    open at once."""
-    if revision == "head" and current_revision(engine) == SCHEMA_HEAD:
-        return  # the common case, without loading Alembic at every start
+    open at once.
+
+    A current schema costs one query and never loads Alembic (a second of imports at
+    every start); only a schema that differs from SCHEMA_HEAD runs the migrations.
+    """
+    if revision == "head":
+        current = current_revision(engine)
+        if current == SCHEMA_HEAD:
+            return
+        if current is not None and current not in known_revisions():
+            raise StoreUnavailable(
+                f"the database schema is at revision {current[:40]}, which this threadkeep "
+                f"does not know (its newest is {SCHEMA_HEAD}); a newer threadkeep wrote it, "
+                "so upgrade threadkeep"
+            )
     from alembic import command
     from alembic.config import Config
 
@@ -178,11 +194,20 @@ def migrate(engine: Engine, revision: str = "head") -> None:
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema's Alembic revision in one query; None where threadkeep never migrated."""
     with engine.connect() as conn:
-        exists = conn.execute(text("select to_regclass('alembic_version')")).scalar()
-        if exists is None:
-            return None
-        return conn.execute(text("select version_num from alembic_version")).scalar()
+        try:
+            version = conn.execute(text("select version_num from alembic_version")).scalar()
+        except ProgrammingError as exc:
+            if isinstance(exc.orig, psycopg.errors.UndefinedTable):
+                return None
+            raise
+        return None if version is None else str(version)
+
+
+def known_revisions() -> set[str]:
+    """Every revision this threadkeep ships, from the migration file names (NNNN_name.py)."""
+    return {path.name.split("_", 1)[0] for path in (MIGRATIONS / "versions").glob("[0-9]*_*.py")}
 
 
 def head_revision() -> str:

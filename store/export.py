@@ -1,26 +1,129 @@
-"""Rendering stored conversations as files: a Markdown transcript, or the raw JSON.
+"""Writing one stored conversation out: a provider's request, a Markdown transcript, raw JSON.
 
-Pure functions over stored records; the command line decides where the text goes. The
-transcript is built from the translator's canonical parts, so it reads the same for every
-provider: reasoning folded in <details>, tool calls and results as fenced JSON.
+`write(store, cid, format, out)` is what `threadkeep export` and the app's export dialog
+both call. Provider formats are the translator's views (`translate.VIEWS`), each writing
+the request payload that provider would receive; markdown is a readable transcript built
+by `store.render` from the canonical parts; json is the stored raw messages. Messages are
+read a page at a time, so a long conversation never sits in memory, and a file is written
+beside its target and renamed into place, so a failed export leaves no half file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import re
-import unicodedata
-from collections.abc import Iterable, Iterator
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
-from store.importers.common import plain_text
-from store.records import ConversationSummary, StoredMessage
+from store.errors import StoreError
+from store.render import decode_record, fenced, md_block, md_line, part_markdown, shown_part
+from store.sanitise import json_text, strip, strip_line
 
-_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-_BACKTICKS = re.compile(r"`{3,}")
+if TYPE_CHECKING:
+    import uuid
+
+    from store.api import Store
+    from store.records import ConversationSummary, StoredMessage
+    from translate import Report
+
+MARKDOWN = "markdown"
+JSON = "json"
+_PAGE = 1000
 _ROLE_NAMES = {"system": "System", "user": "User", "assistant": "Assistant", "tool": "Tool"}
+
+
+class ExportError(StoreError):
+    """An export that cannot be written: a bad format or target."""
+
+
+def provider_views() -> tuple[str, ...]:
+    """The translator's views, each a provider request that can be exported."""
+    from translate import VIEWS
+
+    return tuple(VIEWS)
+
+
+def formats() -> tuple[str, ...]:
+    return (*provider_views(), MARKDOWN, JSON)
+
+
+def write(
+    store: Store,
+    cid: uuid.UUID,
+    export_format: str,
+    out: Path | TextIO,
+    *,
+    on_report: Callable[[str], None] | None = None,
+) -> None:
+    """Write the conversation `cid` as `export_format` to a file path or a text stream.
+
+    A provider format's translation report goes, one line at a time, to `on_report`;
+    the output carries only the payload. On a terminal, a transcript has its controls
+    stripped (JSON is escaped already).
+    """
+    text = chunks(store, cid, export_format, on_report=on_report)
+    if isinstance(out, Path):
+        _write_file(out, text)
+        return
+    terminal = _is_terminal(out)
+    for chunk in text:
+        out.write(strip(chunk) if terminal else chunk)
+    out.flush()
+
+
+def chunks(
+    store: Store,
+    cid: uuid.UUID,
+    export_format: str,
+    *,
+    on_report: Callable[[str], None] | None = None,
+) -> Iterator[str]:
+    """The export as text chunks; nothing is read before the first chunk is asked for."""
+    if export_format not in formats():
+        raise ExportError(
+            f"unknown export format {strip_line(export_format)[:40]!r}; "
+            f"expected one of {', '.join(formats())}"
+        )
+    return _chunks(store, cid, export_format, on_report)
+
+
+def _chunks(
+    store: Store, cid: uuid.UUID, export_format: str, on_report: Callable[[str], None] | None
+) -> Iterator[str]:
+    if export_format == MARKDOWN:
+        yield from markdown_transcript(store.get_conversation(cid), _messages(store, cid))
+    elif export_format == JSON:
+        yield from json_document(store.get_conversation(cid), _messages(store, cid))
+    else:
+        loaded = store.load_conversation(cid, export_format)
+        if on_report is not None and loaded.report is not None:
+            for line in report_lines(export_format, loaded.report):
+                on_report(line)
+        yield json_text(loaded.payload) + "\n"
+
+
+def report_lines(view: str, report: Report) -> list[str]:
+    """The translation report in plain lines: the summary, then warnings and entries."""
+    lines = [f"{view}: {strip_line(report.summary())}"]
+    lines += [f"  warning: {strip_line(str(warning))}" for warning in report.warnings]
+    for entry in report.entries:
+        where = f"message {entry.record}"
+        lines.append("  " + strip_line(f"{where}, {entry.kind}: {entry.badge}: {entry.reason}"))
+    return lines
+
+
+def _messages(store: Store, cid: uuid.UUID) -> Iterator[StoredMessage]:
+    start = 0
+    while True:
+        page = store.load_messages(cid, start=start, limit=_PAGE)
+        yield from page
+        if len(page) < _PAGE:
+            return
+        start = page[-1].position + 1
 
 
 def json_document(
@@ -54,14 +157,14 @@ def markdown_transcript(
     conversation: ConversationSummary, messages: Iterable[StoredMessage]
 ) -> Iterator[str]:
     """A readable transcript: one section per message with its role, model and time."""
-    yield f"# {_line(conversation.display_title)}\n\n"
+    yield f"# {md_line(conversation.display_title)}\n\n"
     providers = ", ".join(conversation.providers) or "none"
     models = ", ".join(conversation.models) or "none"
     yield (
         f"- id: `{conversation.id}`\n"
         f"- created: {_time(conversation.created_at)}, updated: {_time(conversation.updated_at)}\n"
-        f"- {conversation.message_count} messages; providers: {_line(providers)}; "
-        f"models: {_line(models)}\n"
+        f"- {conversation.message_count} messages; providers: {md_line(providers)}; "
+        f"models: {md_line(models)}\n"
     )
     for message in messages:
         yield "\n" + _message_markdown(message)
@@ -69,8 +172,8 @@ def markdown_transcript(
 
 def _message_markdown(message: StoredMessage) -> str:
     role = _ROLE_NAMES.get(message.role, message.role.title())
-    heading = f"## {role} · {_line(message.model)} · {_time(message.created_at)}\n\n"
-    body = "".join(_part_markdown(part) for part in _parts(message)).strip() or "*(no text)*"
+    heading = f"## {role} · {md_line(message.model)} · {_time(message.created_at)}\n\n"
+    body = _body_markdown(message).strip() or "*(no text)*"
     if message.hidden:
         return (
             f"{heading}<details><summary>Hidden {message.role} message</summary>\n\n"
@@ -79,83 +182,21 @@ def _message_markdown(message: StoredMessage) -> str:
     return f"{heading}{body}\n"
 
 
-def _parts(message: StoredMessage) -> list[Any]:
-    """The canonical parts of one stored message, or its raw JSON when it cannot be decoded."""
-    try:
-        from translate import decode  # type: ignore[attr-defined]
-    except ImportError:
-        return [_RawJSON(message.raw)]
-    try:
-        decoded = decode(
-            message.raw, message.format, provider=message.provider, model=message.model
+def _body_markdown(message: StoredMessage) -> str:
+    decoded, _ = decode_record(message)
+    if decoded is None:
+        # A record the translator cannot read still makes a transcript from its visible text.
+        from store.importers.common import plain_text
+
+        text = plain_text(message.raw)
+        return (
+            md_block(text) + "\n\n" if text.strip() else "**Raw message**\n\n" + fenced(message.raw)
         )
-    except Exception:  # noqa: BLE001 - any decode failure still exports the raw message
-        return [_RawJSON(message.raw)]
-    return [part for item in decoded for part in item.parts]
-
-
-class _RawJSON:
-    def __init__(self, raw: Any) -> None:
-        self.raw = raw
-
-
-def _part_markdown(part: Any) -> str:
-    kind = type(part).__name__
-    if kind == "Text":
-        return _block(part.text) + "\n\n"
-    if kind == "Reasoning":
-        label = "Reasoning (redacted)" if part.redacted else "Reasoning"
-        if part.summary:
-            label += " summary"
-        text = _block(part.text) or "*(not readable: only an encrypted form was kept)*"
-        return f"<details><summary>{label}</summary>\n\n{text}\n\n</details>\n\n"
-    if kind == "ToolCall":
-        arguments = part.arguments
-        if isinstance(arguments, str):
-            with contextlib.suppress(ValueError):
-                arguments = json.loads(arguments) if arguments.strip() else {}
-        return f"**Tool call** `{_line(part.name)}` ({_line(part.id)})\n\n" + _fenced(arguments)
-    if kind == "ToolResult":
-        error = " (error)" if part.is_error else ""
-        name = f" `{_line(part.name)}`" if part.name else ""
-        return f"**Tool result**{name} ({_line(part.call_id)}){error}\n\n" + _fenced(
-            _jsonable(part.content)
-        )
-    if kind == "File":
-        name = part.filename or part.media_type or "file"
-        where = part.url if part.url and not part.url.startswith("data:") else ""
-        return f"*Attachment: {_line(name)}{' ' + _line(where) if where else ''}*\n\n"
-    if kind == "Source":
-        return f"*Source: [{_line(part.title or part.url)}]({_line(part.url)})*\n\n"
-    if kind == "Data":
-        return f"**Data** `{_line(part.name)}`\n\n" + _fenced(part.data)
-    if isinstance(part, _RawJSON):
-        # Without the translator's decoders, the visible text still makes a transcript.
-        text = plain_text(part.raw)
-        if text.strip():
-            return _block(text) + "\n\n"
-    raw = getattr(part, "raw", part)
-    return "**Raw message**\n\n" + _fenced(raw)
-
-
-def _jsonable(value: Any) -> Any:
-    if isinstance(value, tuple):
-        return [_jsonable(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
-        text = getattr(value, "text", None)
-        return text if isinstance(text, str) else repr(value)
-    return value
-
-
-def _fenced(value: Any) -> str:
-    if isinstance(value, str):
-        text, language = value, ""
-    else:
-        text, language = json.dumps(value, ensure_ascii=False, indent=2, default=str), "json"
-    text = _block(text)
-    longest = max((len(m.group(0)) for m in _BACKTICKS.finditer(text)), default=2)
-    fence = "`" * max(3, longest + 1)
-    return f"{fence}{language}\n{text}\n{fence}\n\n"
+    return "".join(
+        part_markdown(shown_part(part, (message.position, m, p)))
+        for m, item in enumerate(decoded)
+        for p, part in enumerate(item.parts)
+    )
 
 
 def _indented(value: Any, level: int) -> str:
@@ -167,14 +208,32 @@ def _time(moment: datetime) -> str:
     return moment.strftime("%Y-%m-%d %H:%M UTC") if moment.utcoffset() is not None else str(moment)
 
 
-def _line(text: str) -> str:
-    return " ".join(_block(text).split())
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
-def _block(text: str) -> str:
-    """Untrusted text without controls that would act on a terminal (line breaks stay)."""
-    return "".join(
-        ch
-        for ch in str(text).replace("\r\n", "\n")
-        if ch in "\n\t" or (unicodedata.category(ch) != "Cc" and ch not in _BIDI)
-    ).strip("\n")
+def _write_file(target: Path, text: Iterable[str]) -> None:
+    target = target.expanduser()
+    if target.is_dir():
+        raise ExportError(f"{target} is a directory; give a file name")
+    directory = target.absolute().parent
+    if not directory.is_dir():
+        raise ExportError(f"the directory {directory} does not exist")
+    # Written beside the target and renamed into place: a failed export leaves no half file.
+    try:
+        handle, partial = tempfile.mkstemp(prefix=".threadkeep-export-", dir=directory)
+    except OSError as exc:
+        raise ExportError(f"cannot write in {directory}: {exc.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            for chunk in text:
+                out.write(chunk)
+        Path(partial).replace(target)
+    except OSError as exc:
+        raise ExportError(f"cannot write {target}: {exc.strerror}") from None
+    finally:
+        with contextlib.suppress(OSError):
+            Path(partial).unlink()

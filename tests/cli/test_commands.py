@@ -121,11 +121,14 @@ def test_titles_and_snippets_never_reach_the_terminal_as_escapes(store, capsys):
         title=hostile,
         metadata={"source_id": "test:hostile"},
     )
+    (stored,) = store.list_conversations(1)
     for argv in (
         ["list"],
         ["search", "marker"],
         ["list", "--json"],
         ["search", "marker", "--json"],
+        ["export", str(stored.id), "--as", "markdown"],
+        ["export", str(stored.id), "--as", "openai-chat"],
     ):
         assert main(argv) == 0
         out = capsys.readouterr().out
@@ -187,15 +190,15 @@ def test_db_url_status_and_backup(store, tmp_path):
     backup = threadkeep("db", "backup", str(target))
     assert backup.returncode == 0, backup.stderr
     assert target.stat().st_size > 0
-    from store.server import _bundled_binaries
+    from store.server import bundled_binaries
 
-    pg_restore = next(iter(_bundled_binaries().values())) / "pg_restore"
+    pg_restore = next(iter(bundled_binaries().values())) / "pg_restore"
     listing = subprocess.run(
         [str(pg_restore), "--list", str(target)], capture_output=True, text=True, check=True
     )
     assert "TABLE DATA public messages" in listing.stdout
     # psql takes the URL as is.
-    psql = next(iter(_bundled_binaries().values())) / "psql"
+    psql = next(iter(bundled_binaries().values())) / "psql"
     count = subprocess.run(
         [str(psql), url.stdout.strip(), "-Atc", "select count(*) from conversations"],
         capture_output=True,

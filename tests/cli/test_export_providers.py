@@ -7,8 +7,10 @@ import json
 import pytest
 
 from tests.cli.helpers import EXPORT_FIXTURES, FORMAT_FIXTURES, threadkeep
+from translate import VIEWS
 from tui.cli import main
-from tui.commands.exporting import PROVIDER_VIEWS
+
+PROVIDER_VIEWS = tuple(VIEWS)
 
 SOURCES = [
     EXPORT_FIXTURES / "chatgpt_export_2023_subset.json",

@@ -19,6 +19,7 @@ from tests.cli.helpers import (
     fixture,
     rows,
     threadkeep,
+    threadkeep_process,
     write,
 )
 
@@ -40,9 +41,13 @@ def counts(store) -> tuple[int, int]:
     return rows(store, "conversations"), rows(store, "messages")
 
 
-def refused(store, path: Path, *needles: str, args: tuple[str, ...] = ()) -> None:
+def refused(
+    store, path: Path, *needles: str, args: tuple[str, ...] = (), process: bool = False
+) -> None:
+    """Refused in one line, with nothing written; `process` runs a real one (to measure it)."""
     before = counts(store)
-    result = threadkeep("import", *args, str(path))
+    run = threadkeep_process if process else threadkeep
+    result = run("import", *args, str(path))
     assert_one_line_error(result, str(path), *needles)
     assert counts(store) == before
 
@@ -172,7 +177,7 @@ def test_a_1gb_file_of_whitespace_is_refused_in_flat_memory(seeded, tmp_path):
         chunk = b" \n" * (32 << 20)
         for _ in range(GB // len(chunk)):
             out.write(chunk)
-    refused(seeded, path, "only whitespace")
+    refused(seeded, path, "only whitespace", process=True)
     assert _peak_child_rss_mb() < 400
 
 
@@ -198,7 +203,7 @@ def test_a_1gb_single_value_is_refused_in_flat_memory(seeded, tmp_path):
         for _ in range(GB // len(chunk)):
             out.write(chunk)
         out.write(b'"}]')
-    refused(seeded, path, "single item of more than 128 MB")
+    refused(seeded, path, "single item of more than 128 MB", process=True)
     assert _peak_child_rss_mb() < 600
 
 

@@ -77,7 +77,7 @@ def test_a_deep_data_dir_gets_a_short_private_socket_dir(tmp_path):
     deep = tmp_path / ("d" * 60) / ("e" * 60)
     server = EmbeddedServer(deep)
     try:
-        socket_dir = server.ensure_running()
+        socket_dir = server.ensure_running().socket_dir
         assert not socket_dir.is_relative_to(deep)
         assert mode(socket_dir) == 0o700
         assert (socket_dir / ".s.PGSQL.5432").is_socket()
@@ -146,7 +146,7 @@ def test_a_stale_pid_file_naming_another_process_is_recovered(tmp_path):
     # As after a crash and a reboot: the recorded pid now belongs to someone else.
     pid_file.write_text(f"{os.getpid()}\n{server.pgdata}\n0\n5432\n/nonexistent\n\n0 0\nready\n")
     try:
-        socket_dir = server.ensure_running()
+        socket_dir = server.ensure_running().socket_dir
         assert (socket_dir / ".s.PGSQL.5432").is_socket()
     finally:
         server.stop()
@@ -195,7 +195,7 @@ def test_a_data_dir_that_is_not_writable_gets_a_clear_error(tmp_path):
 def second_server(tmp_path_factory):
     """Another Postgres, reached only by its URL."""
     server = EmbeddedServer(tmp_path_factory.mktemp("second"))
-    socket_dir = server.ensure_running()
+    socket_dir = server.ensure_running().socket_dir
     yield server, socket_dir
     server.stop()
 

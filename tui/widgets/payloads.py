@@ -1,31 +1,44 @@
 """What a provider view sends: its payload JSON and report, built in workers.
 
 "Original" is the stored messages as they are, a JSON array of the raw records; any
-other view goes through the translator (`store.load_conversation(id, view)`). Export runs
-the very code of `threadkeep export`. All of these run in thread workers and may take a
-while on a long conversation; nothing here touches widgets.
+other view goes through the translator (`store.load_conversation(id, view)`). Export is
+`store.export.write`, the very code of `threadkeep export`. All of these run in thread
+workers and may take a while on a long conversation; nothing here touches widgets. The
+store and the translator are imported where used, so the app paints before they load.
 """
 
 from __future__ import annotations
 
-import argparse
-import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from store import Store, UntranslatableConversation
-from tui.commands import exporting
-from tui.commands.output import CommandError
 from tui.widgets.parts import ViewReport, view_report
 from tui.widgets.safe import json_text
 from tui.widgets.views import ORIGINAL, label
 
-# The formats of `threadkeep export --as`, and what the dialog calls them.
-EXPORT_FORMATS: tuple[tuple[str, str], ...] = (
-    ("json", "JSON (the stored messages, as stored)"),
-    ("markdown", "Markdown transcript"),
-    *((view, f"{label(view)} request") for view in exporting.PROVIDER_VIEWS),
-)
+if TYPE_CHECKING:
+    import uuid
+
+    from store import Store
+
+
+def export_formats() -> tuple[tuple[str, str], ...]:
+    """The formats of `threadkeep export --as`, and what the dialog calls them."""
+    from store.export import JSON, MARKDOWN, provider_views
+
+    return (
+        (JSON, "JSON (the stored messages, as stored)"),
+        (MARKDOWN, "Markdown transcript"),
+        *((view, f"{label(view)} request") for view in provider_views()),
+    )
+
+
+def __getattr__(name: str) -> Any:
+    # EXPORT_FORMATS is read when the dialog opens, not when the app starts: computing it
+    # at import would load the translator before the first paint.
+    if name == "EXPORT_FORMATS":
+        return export_formats()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def export_format_for(view: str) -> str:
@@ -35,6 +48,8 @@ def export_format_for(view: str) -> str:
 
 def report_for(store: Store, cid: uuid.UUID, view: str) -> ViewReport:
     """The badges and summary of a view; the payload itself is dropped (it can be large)."""
+    from store import UntranslatableConversation
+
     try:
         loaded = store.load_conversation(cid, view)
     except UntranslatableConversation as exc:
@@ -53,6 +68,8 @@ def payload_value(store: Store, cid: uuid.UUID, view: str) -> tuple[Any, str]:
 
 def payload_for(store: Store, cid: uuid.UUID, view: str) -> tuple[str, str]:
     """The payload as display-safe JSON text (the same JSON value), and the report summary."""
+    from store import UntranslatableConversation
+
     try:
         value, summary = payload_value(store, cid, view)
     except UntranslatableConversation as exc:
@@ -66,12 +83,14 @@ def write_export(store: Store, cid: uuid.UUID, export_format: str, path: str) ->
     Returns an error message for the dialog, or "" when written. An existing file is never
     overwritten from the app: a slip of the finger must not lose data.
     """
+    from store import StoreError
+    from store.export import write
+
     target = Path(path).expanduser()
     if target.exists():
         return f"{target} already exists; choose another path"
-    args = argparse.Namespace(id=str(cid), format=export_format, output=str(target))
     try:
-        exporting.run(store, args)
-    except (CommandError, UntranslatableConversation) as exc:
+        write(store, cid, export_format, target)
+    except StoreError as exc:
         return str(exc)
     return ""

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from store import Store
-from store.demo import load_demo
+if TYPE_CHECKING:
+    from store import Store
 
 
 def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser) -> None:
@@ -18,6 +19,8 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
 
 
 def run(store: Store, args: argparse.Namespace) -> int:
+    from store.demo import load_demo
+
     result = load_demo(store)
     if result.added:
         print(f"loaded {result.added} demo conversations ({result.messages} messages)")

@@ -6,11 +6,12 @@ import argparse
 import sys
 from collections.abc import Iterator
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from store import ConversationSummary, SearchHit, Store
-from store.snippets import snippet_segments
-from tui.commands.output import clean_line, dumps, is_terminal
+from tui.cli.output import is_terminal
+
+if TYPE_CHECKING:
+    from store import ConversationSummary, SearchHit, Store
 
 _BOLD, _RESET = "\x1b[1m", "\x1b[0m"
 
@@ -32,6 +33,8 @@ def add_parsers(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser
 
 
 def run_list(store: Store, args: argparse.Namespace) -> int:
+    from store.sanitise import strip_line as clean_line
+
     rows = _conversations(store, args)
     if args.json:
         _json_array(_conversation_json(c) for c in rows)
@@ -48,6 +51,9 @@ def run_list(store: Store, args: argparse.Namespace) -> int:
 
 
 def run_search(store: Store, args: argparse.Namespace) -> int:
+    from store.sanitise import strip_line as clean_line
+    from store.snippets import snippet_segments
+
     hits = store.search(args.query, limit=max(1, args.limit))
     if args.json:
         _json_array(_hit_json(h) for h in hits)
@@ -93,6 +99,8 @@ def _conversation_json(c: ConversationSummary) -> dict[str, Any]:
 
 
 def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    from store.snippets import snippet_segments
+
     segments = snippet_segments(hit.snippet)
     return {
         "conversation_id": str(hit.conversation_id),
@@ -109,10 +117,12 @@ def _hit_json(hit: SearchHit) -> dict[str, Any]:
 
 def _json_array(rows: Iterator[dict[str, Any]]) -> None:
     """One JSON array, written row by row so `--all` never builds it in memory."""
+    from store.sanitise import json_text
+
     out = sys.stdout
     out.write("[")
     for index, row in enumerate(rows):
-        out.write(("\n  " if index == 0 else ",\n  ") + dumps(row, indent=None))
+        out.write(("\n  " if index == 0 else ",\n  ") + json_text(row, indent=None))
     out.write("\n]\n")
     out.flush()
 

@@ -1,4 +1,10 @@
-"""The `threadkeep` command."""
+"""The `threadkeep` command: one module per subcommand, each importing what it needs.
+
+Building the parser imports nothing heavy, so `--help` and usage mistakes answer at once:
+the store, SQLAlchemy and the translator load only when a subcommand runs. The command
+line is its own layer: the app never imports it, and it imports nothing of the app but
+its entry point, `tui.app.run`.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,10 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from store import StoreError, open_store
-from tui.commands import database, demo, exporting, importing, listing
-from tui.commands.output import CommandError, warn
+from tui.cli import database, demo, exporting, importing, listing
+from tui.cli.output import CommandError, warn
+
+__all__ = ["build_parser", "main"]
 
 
 class _Parser(argparse.ArgumentParser):
@@ -46,7 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    check = getattr(args, "check", None)
+    if check is not None:
+        check(args)  # choices the store or translator owns: still a usage error, exit 2
     url = getattr(args, "database_url", None)
+    # Only now, with a valid command to run, is the store worth loading.
+    from store import StoreError, open_store
+
     try:
         if args.command is None:
             if sys.stdin.isatty() and sys.stdout.isatty():
@@ -56,8 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return database.status(url)  # no terminal to draw on: the status instead
         if getattr(args, "needs_store", True):
             with open_store(url) as store:
-                return args.run(store, args)
-        return args.run(url, args)
+                return int(args.run(store, args))
+        return int(args.run(url, args))
     except (StoreError, CommandError) as exc:
         warn(str(exc))
         return 1
@@ -67,7 +80,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from types import TracebackType
+from typing import TYPE_CHECKING
 
-from store import Store
-from store.importers import FORCEABLE, ImportOptions, ImportSummary, import_paths
-from store.importers.runner import QuietProgress
-from tui.commands.output import CommandError, clean_line, is_terminal, warn
+from tui.cli.output import CommandError, add_choice, warn
+
+if TYPE_CHECKING:
+    from store import Store
+    from store.importers import ImportSummary
 
 _MAX_LISTED_FAILURES = 20
 
@@ -28,10 +29,12 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
         "those already stored.",
     )
     parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, directory or zip")
-    parser.add_argument(
+    add_choice(
+        parser,
         "--format",
-        choices=sorted(FORCEABLE),
-        help="treat every input as this format instead of detecting it",
+        listed=_forceable,
+        metavar="FORMAT",
+        help="treat every input as this format instead of detecting it: one of %(listed)s",
     )
     parser.add_argument("--provider", help="provider to record where the source does not name one")
     parser.add_argument("--model", help="model to record where the source does not name one")
@@ -45,7 +48,16 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
     parser.set_defaults(run=run)
 
 
+def _forceable() -> list[str]:
+    from store.importers import FORCEABLE
+
+    return sorted(FORCEABLE)
+
+
 def run(store: Store, args: argparse.Namespace) -> int:
+    from store.importers import FORCEABLE, ImportOptions, import_paths
+    from tui.cli.progress import progress_bar
+
     if args.max_conversation_mb < 1:
         raise CommandError("--max-conversation-mb must be at least 1")
     options = ImportOptions(
@@ -54,13 +66,15 @@ def run(store: Store, args: argparse.Namespace) -> int:
         model=args.model or None,
         max_conversation_bytes=args.max_conversation_mb * 2**20,
     )
-    with _progress() as progress:
+    with progress_bar() as progress:
         summary = import_paths(store, [Path(p) for p in args.paths], options, progress)
     _print_summary(summary)
     return 0 if summary.ok else 1
 
 
 def _print_summary(summary: ImportSummary) -> None:
+    from store.sanitise import strip_line as clean_line
+
     for report in summary.files:
         if report.error is not None:
             kept = (
@@ -97,69 +111,6 @@ def _print_summary(summary: ImportSummary) -> None:
         print(f"  {clean_line(name)}: {clean_line(failure.label)}: {clean_line(failure.reason)}")
     if len(failed) > _MAX_LISTED_FAILURES:
         print(f"  … and {len(failed) - _MAX_LISTED_FAILURES} more")
-
-
-def _progress() -> _NoProgress | _RichProgress:
-    return _RichProgress() if is_terminal(sys.stderr) else _NoProgress()
-
-
-class _NoProgress(QuietProgress):
-    """In a pipe the import is quiet until its summary."""
-
-    def __enter__(self) -> _NoProgress:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        pass
-
-
-class _RichProgress:
-    """A progress bar over the bytes of every input, with a running conversation count."""
-
-    def __init__(self) -> None:
-        from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            DownloadColumn,
-            Progress,
-            TextColumn,
-            TimeRemainingColumn,
-        )
-
-        self._bar = Progress(
-            TextColumn("{task.description}", markup=False),
-            BarColumn(),
-            DownloadColumn(),
-            TextColumn("{task.fields[conversations]} conversations"),
-            TimeRemainingColumn(),
-            console=Console(stderr=True),
-            transient=True,
-        )
-        self._task = self._bar.add_task("importing", total=None, conversations=0)
-        self._count = 0
-
-    def __enter__(self) -> _RichProgress:
-        self._bar.start()
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._bar.stop()
-
-    def start(self, total_bytes: int) -> None:
-        self._bar.update(self._task, total=total_bytes or None)
-
-    def entry(self, label: str) -> None:
-        name = clean_line(label)
-        self._bar.update(self._task, description=name if len(name) < 40 else "…" + name[-39:])
-
-    def advance(self, nbytes: int) -> None:
-        self._bar.advance(self._task, nbytes)
-
-    def conversation(self, imported: bool) -> None:
-        self._count += 1
-        self._bar.update(self._task, conversations=self._count)
 
 
 def _count(n: int, noun: str) -> str:
