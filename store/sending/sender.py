@@ -15,12 +15,12 @@ from __future__ import annotations
 import contextlib
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from store.config import Config, load_config
 from store.errors import StoreError
-from store.records import NewMessage
+from store.records import NewMessage, StoredMessage
 from store.sending.errors import SendError, redact
 from store.sending.events import Cancelled, Done, Event, Failed, Finished
 from store.sending.failures import from_exception
@@ -46,7 +46,10 @@ class Send:
         reasoning: str = "auto",
         timeout: float | None = None,
         config: Config | None = None,
+        messages: Sequence[StoredMessage] | None = None,
     ) -> None:
+        """`messages`: the conversation's stored messages when the caller already holds
+        them (the app's open conversation), so the send does not read them again."""
         self._store = store
         self._provider_name = provider
         self._text = text
@@ -55,6 +58,7 @@ class Send:
         self._reasoning = reasoning
         self._timeout = timeout
         self._config = config
+        self._messages = messages
         self._cancel = Cancel()
         self._key: str | None = None
 
@@ -113,8 +117,10 @@ class Send:
         from translate import Record, Target, TranslateError, translate
         from translate.issuers import issuing_api
 
-        messages = (
-            self._store.load_messages(self._conversation_id)
+        messages: Sequence[StoredMessage] = (
+            self._messages
+            if self._messages is not None
+            else self._store.load_messages(self._conversation_id)
             if self._conversation_id is not None
             else []
         )
