@@ -92,16 +92,24 @@ class Send:
             )
             started = time.monotonic()
             finished: Finished | None = None
-            for event in wire.stream(call, self._cancel):
-                if self._cancel.requested:
-                    break
-                if isinstance(event, Finished):
-                    finished = event
-                else:
-                    yield event
-            if self._cancel.requested or finished is None:
+            # closing(): leaving early (a cancel) still ends the protocol's HTTP stream.
+            with contextlib.closing(wire.stream(call, self._cancel)) as stream:
+                for event in stream:
+                    if self._cancel.requested:
+                        break
+                    if isinstance(event, Finished):
+                        finished = event
+                    else:
+                        yield event
+            if self._cancel.requested:
                 yield Cancelled()
                 return
+            if finished is None:
+                raise SendError(
+                    f"{provider.label}: the stream ended before the reply was complete",
+                    provider=provider.name,
+                    kind="incomplete",
+                )
             latency_ms = round((time.monotonic() - started) * 1000)
             yield self._store_both(provider, model, user, finished, count, latency_ms)
         except Exception as exc:  # noqa: BLE001 - every failure must end as one line

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import importlib
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol, cast
@@ -85,7 +85,7 @@ class WireProtocol(Protocol):
 
     def with_message(self, payload: dict[str, Any], message: dict[str, Any]) -> dict[str, Any]: ...
 
-    def stream(self, call: Call, cancel: Cancel) -> Iterator[Delta | Finished]: ...
+    def stream(self, call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]: ...
 
 
 def protocol_module(name: str) -> WireProtocol:

@@ -4,7 +4,7 @@ accumulated message (`get_final_message()`), thinking blocks and signatures incl
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from store.sending.errors import SendError
@@ -50,7 +50,7 @@ def request(call: Call) -> dict[str, Any]:
     return kwargs
 
 
-def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
+def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
     import anthropic
 
     client = anthropic.Anthropic(

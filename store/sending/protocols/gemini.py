@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from store.sending.errors import SendError
@@ -33,7 +33,7 @@ def with_message(payload: dict[str, Any], message: dict[str, Any]) -> dict[str, 
     return {**payload, "contents": [*payload.get("contents", []), message]}
 
 
-def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
+def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
     from google import genai
     from google.genai import types
 
@@ -60,10 +60,12 @@ def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
     if call.reasoning and call.settings.get("thinking", True) and _THINKING.search(call.model):
         config.thinking_config = types.ThinkingConfig(include_thoughts=True)
     chunks: list[dict[str, Any]] = []
+    last: Any = None
     for chunk in client.models.generate_content_stream(
         model=call.model, contents=contents, config=config
     ):
-        data = _standard_base64(chunk.model_dump(mode="json", by_alias=True, exclude_none=True))
+        last = chunk
+        data = _as_json(chunk)
         chunks.append(data)
         for part in _parts(data):
             text = part.get("text")
@@ -78,10 +80,42 @@ def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
                 )
         if cancel.requested:
             return
+    if last is not None:
+        # The envelope (usage, model version, ids) comes from the last chunk, in full.
+        chunks[-1] = _dump(last)
     raw = aggregate(chunks)
     _check_blocked(call, raw)
     model = raw.get("modelVersion") or call.model
     yield Finished(raw, str(model), raw.get("usageMetadata"), _finish(raw))
+
+
+def _as_json(chunk: Any) -> dict[str, Any]:
+    """The chunk's candidate parts as REST JSON. Most chunks carry only a piece of text:
+    those are read off the objects, as dumping each of thousands of chunks whole would
+    cost more than the SDK's own parsing of them."""
+    candidates = chunk.candidates or []
+    if len(candidates) != 1 or chunk.prompt_feedback is not None:
+        return _dump(chunk)
+    candidate = candidates[0]
+    if candidate.model_fields_set - {"content", "index"} or candidate.content is None:
+        return _dump(chunk)
+    parts = []
+    for part in candidate.content.parts or []:
+        if part.model_fields_set <= {"text", "thought"}:
+            plain: dict[str, Any] = {"text": part.text} if part.text is not None else {}
+            if part.thought is not None:
+                plain["thought"] = part.thought
+            parts.append(plain)
+        else:
+            parts.append(_dump(part))
+    return {"candidates": [{"content": {"parts": parts}}]}
+
+
+def _dump(model: Any) -> dict[str, Any]:
+    data: dict[str, Any] = _standard_base64(
+        model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    )
+    return data
 
 
 # The bytes fields of a response (signatures, inline data).

@@ -5,7 +5,7 @@ LM Studio, vLLM), streamed through the `openai` SDK. The reply is the completion
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from store.sending.errors import SendError
@@ -33,7 +33,7 @@ def request(call: Call) -> dict[str, Any]:
     return kwargs
 
 
-def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
+def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
     import openai
     from openai.lib.streaming.chat import ChatCompletionStreamState
 

@@ -5,7 +5,7 @@ final `response` of the `response.completed` event, exactly as the provider sent
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Generator
 from typing import Any
 
 from store.sending.errors import SendError
@@ -32,7 +32,7 @@ def request(call: Call) -> dict[str, Any]:
     return kwargs
 
 
-def stream(call: Call, cancel: Cancel) -> Iterator[Delta | Finished]:
+def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
     import openai
 
     client = openai.OpenAI(
