@@ -189,10 +189,19 @@ def _finish(raw: dict[str, Any]) -> str | None:
 
 def _check_blocked(call: Call, raw: dict[str, Any]) -> None:
     feedback = raw.get("promptFeedback") or {}
-    reason = feedback.get("blockReason") or _finish(raw)
-    if feedback.get("blockReason") or reason in _BLOCKED:
+    label = call.provider.label
+    if feedback.get("blockReason"):
+        said = str(feedback.get("blockReasonMessage") or "")[:200]
         raise SendError(
-            f"{call.provider.label}: the reply was blocked ({reason})",
+            f"{label}: the prompt was blocked ({feedback['blockReason']})"
+            + (f": {said}" if said else ""),
+            provider=call.provider.name,
+            kind="refused",
+        )
+    reason = _finish(raw)
+    if reason in _BLOCKED:
+        raise SendError(
+            f"{label}: the reply was blocked ({reason})",
             provider=call.provider.name,
             kind="refused",
         )

@@ -169,6 +169,17 @@ def test_refusal(store, server, config, conversation):
     assert_nothing_stored(store, conversation)
 
 
+def test_gemini_safety_block(store, server, config, conversation):
+    server.stream("gemini.prompt-blocked.sse")
+    failed = fail(store, config, "gemini", conversation)
+    assert str(failed.error) == (
+        "Gemini: the prompt was blocked (MODEL_ARMOR): "
+        "The prompt violated Prompt Injection and Jailbreak filters."
+    )
+    assert failed.error.kind == "refused"
+    assert_nothing_stored(store, conversation)
+
+
 def test_new_conversation_that_fails_leaves_nothing(store, server, config, keys):
     server.error(500, error_body("anthropic", 500, "Overloaded"))
     fail(store, config, "anthropic", model="claude-sonnet-4-20250514")

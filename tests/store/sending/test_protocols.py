@@ -254,3 +254,11 @@ def test_the_key_goes_only_to_the_provider(store, server, config, keys, name) ->
     assert KEY not in json.dumps(request.body)
     stored = store.load_messages(done.reply.conversation_id)
     assert KEY not in repr(stored)
+    # Nowhere in the database either.
+    from sqlalchemy import text
+
+    with store._engine.connect() as conn:
+        for table in ("conversations", "messages", "attachments"):
+            rows = conn.execute(text(f"select t::text from {table} t")).scalars().all()
+            assert rows or table == "attachments"
+            assert not [row for row in rows if KEY in row]
