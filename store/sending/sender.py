@@ -125,6 +125,15 @@ class Send:
         from translate import Record, Target, TranslateError, translate
         from translate.issuers import issuing_api
 
+        if self._conversation_id is not None:
+            # Before anything is sent: a reply to a trashed conversation could not be stored.
+            summary = self._store.get_conversation(self._conversation_id)
+            if summary.deleted_at is not None:
+                raise SendError(
+                    f"conversation {summary.id} is in the trash; restore it to continue it",
+                    provider="threadkeep",
+                    kind="trashed",
+                )
         messages: Sequence[StoredMessage] = (
             self._messages
             if self._messages is not None

@@ -15,6 +15,7 @@ from store.sending.protocols import Call, Cancel, setting
 _NO_THINKING = re.compile(r"claude-(instant|2|3-(opus|sonnet|haiku|5))", re.IGNORECASE)
 MAX_TOKENS = 16000
 THINKING_BUDGET = 8000
+MIN_BUDGET = 1024
 # Without thinking, the largest output every current model accepts.
 PLAIN_MAX_TOKENS = 8192
 
@@ -27,24 +28,25 @@ def with_message(payload: dict[str, Any], message: dict[str, Any]) -> dict[str, 
     return {**payload, "messages": [*payload.get("messages", []), message]}
 
 
-def thinking_for(call: Call) -> dict[str, Any] | None:
+def thinking_for(call: Call, max_tokens: int) -> dict[str, Any] | None:
     configured = call.settings.get("thinking", True)
     if not call.reasoning or configured is False or _NO_THINKING.search(call.model):
         return None
     if configured == "adaptive":
         return {"type": "adaptive"}
-    budget = setting(call, "thinking_budget", THINKING_BUDGET)
+    # The budget must leave room for the answer, and Anthropic's minimum is 1,024.
+    budget = min(setting(call, "thinking_budget", THINKING_BUDGET), max_tokens - 1024)
+    if budget < MIN_BUDGET:
+        return None
     return {"type": "enabled", "budget_tokens": budget}
 
 
 def request(call: Call) -> dict[str, Any]:
-    thinking = thinking_for(call)
-    default = MAX_TOKENS if thinking else PLAIN_MAX_TOKENS
-    kwargs: dict[str, Any] = {
-        "model": call.model,
-        "max_tokens": setting(call, "max_tokens", default),
-        **call.payload,
-    }
+    max_tokens = setting(call, "max_tokens", MAX_TOKENS)
+    thinking = thinking_for(call, max_tokens)
+    if thinking is None and "max_tokens" not in call.settings:
+        max_tokens = PLAIN_MAX_TOKENS
+    kwargs: dict[str, Any] = {"model": call.model, "max_tokens": max_tokens, **call.payload}
     if thinking is not None:
         kwargs["thinking"] = thinking
     return kwargs

@@ -186,6 +186,16 @@ def test_new_conversation_that_fails_leaves_nothing(store, server, config, keys)
     assert store.counts().conversations == 0
 
 
+def test_trashed_conversation_is_not_sent(store, server, config, conversation):
+    store.delete(conversation)
+    failed = fail(store, config, "anthropic", conversation)
+    assert (
+        str(failed.error)
+        == f"conversation {conversation} is in the trash; restore it to continue it"
+    )
+    assert not server.requests
+
+
 def test_unknown_provider(store, config):
     failed = fail(store, config, "mistral")
     assert str(failed.error).startswith(
