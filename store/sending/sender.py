@@ -218,8 +218,13 @@ class Send:
                 with contextlib.suppress(StoreError):
                     store.purge(cid)
             raise
-        stored = store.load_messages(cid, start=count, limit=2)
-        return Done(stored[0], stored[1], finished.usage, latency_ms)
+        # From where the conversation ended when it was read; the caller's messages may be
+        # a little behind, or another writer may have appended since: find the pair.
+        stored = store.load_messages(cid, start=count)
+        for i in range(len(stored) - 1, 0, -1):
+            if stored[i].raw == finished.raw and stored[i - 1].raw == user:
+                return Done(stored[i - 1], stored[i], finished.usage, latency_ms)
+        return Done(stored[-2], stored[-1], finished.usage, latency_ms)
 
     def _as_send_error(
         self, exc: BaseException, provider: Provider | None, model: str, timeout: float
