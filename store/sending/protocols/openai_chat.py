@@ -30,6 +30,13 @@ def request(call: Call) -> dict[str, Any]:
     kwargs: dict[str, Any] = {"model": call.model, **call.payload}
     if call.settings.get("stream_usage", True):
         kwargs["stream_options"] = {"include_usage": True}
+    if (
+        call.provider.vendor == "openrouter"
+        and call.reasoning
+        and call.settings.get("reasoning", True)
+    ):
+        # OpenRouter's unified switch; models without reasoning ignore it.
+        kwargs["extra_body"] = {"reasoning": {"enabled": True}}
     return kwargs
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from store.config import Config
-from store.sending.protocols import Call, anthropic, openai_responses
+from store.sending.protocols import Call, anthropic, openai_chat, openai_responses
 from store.sending.providers import find_provider
 
 
@@ -55,3 +55,11 @@ def test_responses_reasoning_only_for_reasoning_models(model, asks):
     assert body["store"] is False
     assert ("reasoning" in body) is asks
     assert (body.get("include") == ["reasoning.encrypted_content"]) is asks
+
+
+def test_openrouter_asks_for_reasoning_other_chat_servers_do_not():
+    assert openai_chat.request(call("openrouter", "anthropic/claude-sonnet-4"))["extra_body"] == {
+        "reasoning": {"enabled": True}
+    }
+    assert "extra_body" not in openai_chat.request(call("deepseek", "deepseek-chat"))
+    assert "extra_body" not in openai_chat.request(call("ollama", "qwen3"))
