@@ -6,16 +6,18 @@ own format) and the reply (the provider's message as the stream assembled it) go
 together, in one transaction of the store's write path. A failed or cancelled send stores
 nothing, so the caller still holds the draft and can retry.
 
-`Send.events()` is a plain iterator, meant to run in a worker thread; `Send.cancel()` may
-be called from any thread.
+`Send.events()` is a plain iterator, meant to run in a worker thread, `Send.aevents()` the
+same for an asyncio consumer; `Send.cancel()` may be called from any thread.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import threading
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from store.config import Config, load_config
@@ -65,6 +67,38 @@ class Send:
     def cancel(self) -> None:
         """Stop the send; the iterator ends with Cancelled and nothing is stored."""
         self._cancel.cancel()
+
+    async def aevents(self) -> AsyncIterator[Event]:
+        """`events()` for an asyncio consumer (a Textual async worker): the send runs in a
+        thread of its own and its events are handed over to the loop as they come. Leaving
+        the loop early cancels the send."""
+        loop = asyncio.get_running_loop()
+        queue: asyncio.Queue[Event | None] = asyncio.Queue()
+
+        def post(item: Event | None) -> bool:
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, item)
+            except RuntimeError:  # the loop has closed: nobody is listening any more
+                self.cancel()
+                return False
+            return True
+
+        def pump() -> None:
+            for event in self.events():
+                if not post(event):
+                    return
+            post(None)
+
+        thread = threading.Thread(target=pump, name="threadkeep-send", daemon=True)
+        thread.start()
+        finished = False
+        try:
+            while (event := await queue.get()) is not None:
+                yield event
+            finished = True
+        finally:
+            if not finished:
+                self.cancel()
 
     def events(self) -> Iterator[Event]:
         provider: Provider | None = None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,33 @@ def test_nothing_sent_for_an_empty_draft(store, server, config, keys):
     events = list(Send(store, "anthropic", "  \n", config=config).events())
     assert str(events[-1].error) == "nothing to send: the message is empty"
     assert not server.requests
+
+
+def test_async_events_for_an_async_worker(store, server, config, conversation):
+    import asyncio
+
+    server.stream(STREAMS["anthropic"])
+
+    async def consume() -> list:
+        return [
+            e
+            async for e in Send(
+                store, "anthropic", "Again", conversation_id=conversation, config=config
+            ).aevents()
+        ]
+
+    events = asyncio.run(consume())
+    assert isinstance(events[-1], Done)
+    assert len(store.load_messages(conversation)) == 4
+
+    server.stream(STREAMS["anthropic"], pause=0.3)
+    send = Send(store, "anthropic", "my draft", conversation_id=conversation, config=config)
+
+    async def stop_after_first() -> None:
+        async for _ in send.aevents():
+            break  # the consumer leaves: the send is cancelled
+
+    asyncio.run(stop_after_first())
+    assert send._cancel.requested
+    time.sleep(0.5)
+    assert len(store.load_messages(conversation)) == 4
