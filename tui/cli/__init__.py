@@ -13,7 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from tui.cli import database, demo, exporting, importing, listing
+from tui.cli import database, demo, exporting, importing, listing, sending
 from tui.cli.output import CommandError, warn
 
 __all__ = ["build_parser", "main"]
@@ -48,6 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_parser(sub, common)
     listing.add_parsers(sub, common)
     database.add_parser(sub, common)
+    sending.add_parsers(sub, common)
     return parser
 
 
