@@ -25,11 +25,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import filelock
-import platformdirs
 import psutil
 
 from store import server_os
 from store.errors import StoreUnavailable
+from store.paths import config_home as config_home  # re-exported: the server's callers
+from store.paths import data_home as data_home
 from store.server_tcp import LOOPBACK, TcpMode, server_mode
 from store.server_tools import DB_USER as DB_USER  # re-exported: clients log in as it
 from store.server_tools import START_TIMEOUT_S, PgTools, conf_quote
@@ -38,19 +39,6 @@ DB_NAME = "threadkeep"
 # Postgres refuses to run as root; as root we run it as this system account instead.
 SERVICE_ACCOUNT = "threadkeep"
 _SOCKET_FILE = ".s.PGSQL.5432"
-
-
-def data_home() -> Path:
-    """Where threadkeep keeps its data: `THREADKEEP_HOME`, else the platform's user data dir."""
-    override = os.environ.get("THREADKEEP_HOME")
-    if override:
-        return Path(override).expanduser().absolute()
-    return Path(platformdirs.user_data_dir("threadkeep", appauthor=False))
-
-
-def config_home() -> Path:
-    """Where threadkeep's settings file belongs: the platform's user config dir."""
-    return Path(platformdirs.user_config_dir("threadkeep", appauthor=False))
 
 
 def _bundled_binaries() -> dict[int, Path]:

@@ -10,17 +10,20 @@ into the broken-database screen (one line and how to fix it), from which `r` ret
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
 
+from store import first_page
 from store.errors import StoreError, StoreUnavailable
+from store.paths import data_home
 from tui import keys
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
@@ -33,6 +36,7 @@ if TYPE_CHECKING:
     from store import Store
 
 Clock = Callable[[], datetime]
+DATABASE_URL_ENV = "THREADKEEP_DATABASE_URL"
 
 
 def system_clock() -> datetime:
@@ -73,8 +77,20 @@ class ThreadkeepApp(App[None]):
             if self.database_url
             else "starting… the embedded database (its first start takes a few seconds)"
         )
-        self.push_screen(MainScreen(waiting=where))
+        self.push_screen(MainScreen(waiting=where, **self._first_paint()))
         self.run_worker(self._open_store, thread=True, group="open-store", exit_on_error=False)
+
+    def _first_paint(self) -> dict[str, Any]:
+        """What the embedded archive lets the first paint show before the store is open."""
+        if self.database_url or os.environ.get(DATABASE_URL_ENV):
+            return {}  # another database: nothing of it is kept on this machine
+        home = data_home()
+        if first_page.is_new(home):
+            return {"empty_archive": True}
+        return {
+            "remembered": first_page.recall(home),
+            "remember": partial(first_page.remember, home),
+        }
 
     def _open_store(self) -> None:
         try:

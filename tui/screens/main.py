@@ -9,6 +9,7 @@ others show (a rename, a delete, an undo) arrives here as a message and is hande
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import replace
 from typing import ClassVar
 
@@ -20,6 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
+from store.first_page import Remembered
 from store.records import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
@@ -56,10 +58,21 @@ class MainScreen(Screen[None]):
     BINDING_GROUP_TITLE = "Conversation"
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("main")
 
-    def __init__(self, *, waiting: str = "") -> None:
+    def __init__(
+        self,
+        *,
+        waiting: str = "",
+        remembered: Remembered | None = None,
+        empty_archive: bool = False,
+        remember: Callable[[int, list[ConversationSummary]], None] | None = None,
+    ) -> None:
         super().__init__()
         # Shown in the list until the store is open (the app opens it behind this screen).
         self._waiting = waiting
+        # What the first paint can show before the store answers (store.first_page).
+        self._remembered = remembered
+        self._empty_archive = empty_archive
+        self._remember = remember
         self.undo_stack: list[tuple[uuid.UUID, str]] = []
         self._had_row = False
 
@@ -70,7 +83,7 @@ class MainScreen(Screen[None]):
         with ContentSwitcher(initial="browser", id="switcher"):
             with Horizontal(id="browser"):
                 listing = ConversationList(
-                    ArchiveSource(lambda: store_of(self)),
+                    ArchiveSource(lambda: store_of(self), remember=self._remember),
                     context(self).now,
                     waiting_text=self._waiting,
                     id="conversations",
@@ -86,6 +99,10 @@ class MainScreen(Screen[None]):
         self._update_header()
         if context(self).store is not None:
             self.conversations.reload()
+        elif self._empty_archive:
+            self._show_welcome(True)
+        elif self._remembered is not None:
+            self.conversations.show_remembered(self._remembered.total, self._remembered.rows)
 
     def store_ready(self) -> None:
         """The app opened the store behind this screen: read the archive, wake the keys."""

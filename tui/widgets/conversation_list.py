@@ -126,7 +126,8 @@ class ConversationList(ScrollView, can_focus=True):
 
     @property
     def highlighted(self) -> ConversationSummary | None:
-        return self.pages.row(self.cursor) if self.total else None
+        # Remembered rows (drawn before the store is open) are not acted on: they may be stale.
+        return self.pages.row(self.cursor) if self.total and self.loaded else None
 
     def reload(self, *, keep: int | None = None, follow: object | None = None) -> None:
         """Count again and refetch what is on screen (the archive changed).
@@ -167,9 +168,20 @@ class ConversationList(ScrollView, can_focus=True):
         self.post_message(self.Counted(total))
         self.post_message(self.Highlighted(self.highlighted))
 
-    def _fetch_visible(self) -> None:
-        if not self.total:
+    def show_remembered(self, total: int, first: list[ConversationSummary]) -> None:
+        """Rows the last session left, drawn while the store opens; `reload` replaces them."""
+        if self.loaded:
             return
+        self.pages.reset(total)
+        if first and total:
+            self.pages.store(PageRequest(0, None, 0, self.pages.generation), first)
+        self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
+        self._update_titles()
+        self.refresh()
+
+    def _fetch_visible(self) -> None:
+        if not self.total or not self.loaded:
+            return  # before the store answers, only remembered rows are drawn
         top = int(self.scroll_offset.y) // ROW_HEIGHT
         rows = max(1, self.scrollable_content_region.height // ROW_HEIGHT + 1)
         # One screen of margin either way so that j/k and page keys rarely meet a blank.
