@@ -78,6 +78,11 @@ class ThreadkeepApp(App[None]):
             else "starting… the embedded database (its first start takes a few seconds)"
         )
         self.push_screen(MainScreen(waiting=where, **self._first_paint()))
+        # Only once the screen is drawn: importing SQLAlchemy and psycopg in the worker holds
+        # the GIL for a second or more, and would hold back the first paint with it.
+        self.call_after_refresh(self._start_opening)
+
+    def _start_opening(self) -> None:
         self.run_worker(self._open_store, thread=True, group="open-store", exit_on_error=False)
 
     def _first_paint(self) -> dict[str, Any]:

@@ -58,8 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if check is not None:
         check(args)  # choices the store or translator owns: still a usage error, exit 2
     url = getattr(args, "database_url", None)
-    # Only now, with a valid command to run, is the store worth loading.
-    from store import StoreError, open_store
+    # The errors are plain classes; the store itself (SQLAlchemy, psycopg) loads only for a
+    # subcommand that uses it, never before the app's first paint.
+    from store.errors import StoreError
 
     try:
         if args.command is None:
@@ -69,6 +70,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 return run_app(url)
             return database.status(url)  # no terminal to draw on: the status instead
         if getattr(args, "needs_store", True):
+            from store import open_store
+
             with open_store(url) as store:
                 return int(args.run(store, args))
         return int(args.run(url, args))
