@@ -38,6 +38,19 @@ class Failed:
 
 
 @dataclass(frozen=True, slots=True)
+class PassedOver:
+    """A file in a directory or archive that was not imported, and why.
+
+    `plain` marks files that are plainly not conversations (images, HTML, binary data):
+    the summary counts those by kind instead of listing each.
+    """
+
+    label: str
+    reason: str
+    plain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ImportOptions:
     # Forces one input format instead of detecting it (a name of `FORCEABLE`).
     format: str | None = None
@@ -60,6 +73,8 @@ class FileReport:
     # Already stored, changed since, and left as they were (with the reason).
     unmerged: list[Skipped] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
+    # Files or archive members found beside the conversations and not imported, with why.
+    passed: list[PassedOver] = field(default_factory=list)
     # Set when the file as a whole could not be (fully) read.
     error: str | None = None
 

@@ -21,6 +21,7 @@ from store.importers.records import (
     FileReport,
     ImportOptions,
     ImportSummary,
+    PassedOver,
     Skipped,
 )
 from store.importers.sources import Entry, estimate_size, open_entries, sniff
@@ -104,11 +105,14 @@ def _import_entry(
                 return _import_extra(store, entry, kind, options, report, progress)
         try:
             if sniff(entry) != "json":
-                return False  # an archive inside an archive is not opened
-        except ImportFileError:
+                return _pass_over(report, entry, "is an archive inside an archive (not opened)")
+        except ImportFileError as exc:
             if entry.explicit:
                 raise
-            return False  # chat.html, images and the like beside the conversations
+            # chat.html, images and the like beside the conversations are counted by kind.
+            reason = str(exc)
+            plain = reason.startswith(("is binary data", "is not JSON"))
+            return _pass_over(report, entry, reason, plain=plain)
         with entry.open() as stream:
             reader = CountingReader(stream, options.max_conversation_bytes, progress.advance)
             items = json_items(reader)
@@ -116,13 +120,13 @@ def _import_entry(
             if first is _MISSING:
                 if entry.explicit:
                     raise ImportFileError("holds no conversations (an empty array)")
-                return False
+                return _pass_over(report, entry, "holds no conversations (an empty array)")
             try:
                 classify(first, options.format)
             except Unsupported as exc:
                 if entry.explicit:
                     raise ImportFileError(str(exc)) from None
-                return False
+                return _pass_over(report, entry, str(exc))
             groups = MessageGroups(options, lambda: reader.position, entry.label)
             with _Writer(store, report, progress, options.max_conversation_bytes) as writer:
                 read = 0
@@ -137,6 +141,12 @@ def _import_entry(
         message = prefix + str(exc)
         report.error = message if report.error is None else f"{report.error}; {message}"
         return True
+
+
+def _pass_over(report: FileReport, entry: Entry, reason: str, *, plain: bool = False) -> bool:
+    """Note a file found beside the conversations that is not imported: nothing is silent."""
+    report.passed.append(PassedOver(entry.label, reason, plain))
+    return False
 
 
 def _import_extra(

@@ -104,6 +104,7 @@ def _print_summary(summary: ImportSummary) -> None:
     empty = [(f.name, s) for f in summary.files for s in f.skipped]
     if empty:
         print(f"empty:     {len(empty)} conversations with no messages, not imported", file=out)
+    _print_passed(summary)
     failed = [(f.name, x) for f in summary.files for x in f.failed]
     broken = [f for f in summary.files if f.error is not None]
     print(f"failed:    {len(failed)} conversations, {len(broken)} files", file=out)
@@ -111,6 +112,34 @@ def _print_summary(summary: ImportSummary) -> None:
         print(f"  {clean_line(name)}: {clean_line(failure.label)}: {clean_line(failure.reason)}")
     if len(failed) > _MAX_LISTED_FAILURES:
         print(f"  … and {len(failed) - _MAX_LISTED_FAILURES} more")
+
+
+def _print_passed(summary: ImportSummary) -> None:
+    """Every file not imported: listed with its reason, or counted by kind when it is
+    plainly not a conversation (images, HTML)."""
+    from collections import Counter
+    from pathlib import PurePosixPath
+
+    from store.sanitise import strip_line as clean_line
+
+    passed = [p for f in summary.files for p in f.passed]
+    if not passed:
+        return
+    listed = [p for p in passed if not p.plain]
+    kinds = Counter(
+        PurePosixPath(p.label).suffix.lower() or "(no extension)" for p in passed if p.plain
+    )
+    print(f"passed:    {_count(len(passed), 'file')} not imported:")
+    for item in listed[:_MAX_LISTED_FAILURES]:
+        print(f"  {clean_line(item.label)}: {clean_line(item.reason)}")
+    if len(listed) > _MAX_LISTED_FAILURES:
+        print(f"  … and {len(listed) - _MAX_LISTED_FAILURES} more")
+    if kinds:
+        counted = ", ".join(
+            f"{n} {clean_line(kind)}"
+            for kind, n in sorted(kinds.items(), key=lambda k: (-k[1], k[0]))
+        )
+        print(f"  not conversations (images, HTML, other files): {counted}")
 
 
 def _count(n: int, noun: str) -> str:
