@@ -28,7 +28,19 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
         "nothing; a newer export of the same conversations adds the messages that follow "
         "those already stored.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, directory or zip")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a file, directory or zip")
+    parser.add_argument(
+        "--discover",
+        action="store_true",
+        help="list the Claude Code, Codex CLI and llm histories on this machine and import "
+        "them on confirmation",
+    )
+    parser.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help="with --discover: import what is found without asking",
+    )
     add_choice(
         parser,
         "--format",
@@ -60,14 +72,28 @@ def run(store: Store, args: argparse.Namespace) -> int:
 
     if args.max_conversation_mb < 1:
         raise CommandError("--max-conversation-mb must be at least 1")
+    if args.discover and args.paths:
+        raise CommandError("give either --discover or paths to import, not both")
+    if not args.discover and not args.paths:
+        raise CommandError("nothing to import: give a file, directory or zip, or --discover")
+    if args.yes and not args.discover:
+        raise CommandError("--yes only applies to --discover")
     options = ImportOptions(
         format=FORCEABLE[args.format] if args.format else None,
         provider=args.provider or None,
         model=args.model or None,
         max_conversation_bytes=args.max_conversation_mb * 2**20,
     )
+    if args.discover:
+        from tui.cli.discovering import confirmed_paths
+
+        paths = confirmed_paths(assume_yes=args.yes)
+        if not paths:
+            return 0
+    else:
+        paths = [Path(p) for p in args.paths]
     with progress_bar() as progress:
-        summary = import_paths(store, [Path(p) for p in args.paths], options, progress)
+        summary = import_paths(store, paths, options, progress)
     _print_summary(summary)
     return 0 if summary.ok else 1
 
