@@ -35,9 +35,11 @@ FOR UPDATE
 """
 
 # A message's id in its source: ChatGPT nodes and most payloads say `id`, Claude
-# exports `uuid`. Kept in step with `store.rows.identity`.
+# exports `uuid`; sources whose messages carry none put `source_message_id` in the
+# message's metadata. Kept in step with `store.rows.identity`.
 IDENTITIES_SQL = """
-SELECT coalesce(raw_message ->> 'id', raw_message ->> 'uuid')
+SELECT coalesce(raw_message ->> 'id', raw_message ->> 'uuid',
+                metadata ->> 'source_message_id')
 FROM messages WHERE conversation_id = :cid ORDER BY position
 """
 
