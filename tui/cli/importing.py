@@ -30,6 +30,14 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="a file, directory or zip")
     parser.add_argument(
+        "--max-attachment-mb",
+        type=int,
+        default=64,
+        metavar="MB",
+        help="do not store an attachment larger than this; its message imports with a note "
+        "(default 64)",
+    )
+    parser.add_argument(
         "--discover",
         action="store_true",
         help="list the Claude Code, Codex CLI and llm histories on this machine and import "
@@ -72,6 +80,8 @@ def run(store: Store, args: argparse.Namespace) -> int:
 
     if args.max_conversation_mb < 1:
         raise CommandError("--max-conversation-mb must be at least 1")
+    if args.max_attachment_mb < 1:
+        raise CommandError("--max-attachment-mb must be at least 1")
     if args.discover and args.paths:
         raise CommandError("give either --discover or paths to import, not both")
     if not args.discover and not args.paths:
@@ -83,6 +93,7 @@ def run(store: Store, args: argparse.Namespace) -> int:
         provider=args.provider or None,
         model=args.model or None,
         max_conversation_bytes=args.max_conversation_mb * 2**20,
+        max_attachment_bytes=args.max_attachment_mb * 2**20,
     )
     if args.discover:
         from tui.cli.discovering import confirmed_paths
@@ -127,6 +138,7 @@ def _print_summary(summary: ImportSummary) -> None:
             print(f"  {clean_line(item.label)}: {clean_line(item.reason)}", file=out)
         if len(unmerged) > _MAX_LISTED_FAILURES:
             print(f"  … and {len(unmerged) - _MAX_LISTED_FAILURES} more", file=out)
+    _print_attachments(summary)
     empty = [(f.name, s) for f in summary.files for s in f.skipped]
     if empty:
         print(f"empty:     {len(empty)} conversations with no messages, not imported", file=out)
@@ -138,6 +150,21 @@ def _print_summary(summary: ImportSummary) -> None:
         print(f"  {clean_line(name)}: {clean_line(failure.label)}: {clean_line(failure.reason)}")
     if len(failed) > _MAX_LISTED_FAILURES:
         print(f"  … and {len(failed) - _MAX_LISTED_FAILURES} more")
+
+
+def _print_attachments(summary: ImportSummary) -> None:
+    from store.sanitise import strip_line as clean_line
+
+    stored = sum(f.attachments for f in summary.files)
+    notes = [n for f in summary.files for n in f.attachment_notes]
+    if not stored and not notes:
+        return
+    line = f"attachments: {stored} stored"
+    print(line + (f", {len(notes)} not stored (their messages say why):" if notes else ""))
+    for note in notes[:_MAX_LISTED_FAILURES]:
+        print(f"  {clean_line(note.label)}: {clean_line(note.reason)}")
+    if len(notes) > _MAX_LISTED_FAILURES:
+        print(f"  … and {len(notes) - _MAX_LISTED_FAILURES} more")
 
 
 def _print_passed(summary: ImportSummary) -> None:
