@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -101,19 +101,41 @@ def _chunks(
     else:
         loaded = store.load_conversation(cid, export_format)
         if on_report is not None and loaded.report is not None:
-            for line in report_lines(export_format, loaded.report):
+            empty = empty_records(loaded.messages)
+            for line in report_lines(export_format, loaded.report, empty, len(loaded.messages)):
                 on_report(line)
         yield json_text(loaded.payload) + "\n"
 
 
-def report_lines(view: str, report: Report) -> list[str]:
-    """The translation report in plain lines: the summary, then warnings and entries."""
+def report_lines(view: str, report: Report, empty: Sequence[int] = (), total: int = 0) -> list[str]:
+    """The translation report in plain lines: the summary, what was dropped for having no
+    content, then warnings and entries.
+
+    `empty` are the positions of records with nothing in them to send (redacted or blank
+    messages): the translator drops them without an entry, so they are counted here.
+    """
     lines = [f"{view}: {strip_line(report.summary())}"]
+    if empty:
+        shown = ", ".join(str(p) for p in empty[:10]) + (", …" if len(empty) > 10 else "")
+        lines.append(
+            f"{view}: {len(empty)} of {total} messages dropped: they hold no content "
+            f"(blank or redacted) (messages {shown})"
+        )
     lines += [f"  warning: {strip_line(str(warning))}" for warning in report.warnings]
     for entry in report.entries:
         where = f"message {entry.record}"
         lines.append("  " + strip_line(f"{where}, {entry.kind}: {entry.badge}: {entry.reason}"))
     return lines
+
+
+def empty_records(messages: Iterable[StoredMessage]) -> list[int]:
+    """Positions of the records that decode to messages without a single part."""
+    empty = []
+    for message in messages:
+        decoded, _ = decode_record(message)
+        if decoded is not None and not any(item.parts for item in decoded):
+            empty.append(message.position)
+    return empty
 
 
 def _messages(store: Store, cid: uuid.UUID) -> Iterator[StoredMessage]:
