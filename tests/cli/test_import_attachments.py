@@ -209,3 +209,27 @@ def test_claude_extracted_text_is_a_text_attachment_and_files_are_named(store, t
     assert text.metadata["name"] == "notes.md" and text.media_type == "text/plain"
     named = [a for a in listed if a.type == "image" or a.type == "file"]
     assert len(named) == files and all("not in the export" in a.metadata["note"] for a in named)
+
+
+def test_a_markdown_export_writes_the_attachments_beside_and_links_them(store, tmp_path):
+    images = _images()
+    archive, export = _chatgpt_zip(tmp_path / "export.zip", images)
+    threadkeep("import", str(archive))
+    [summary] = [c for c in store.list_conversations() if c.title == export[0]["title"]]
+    target = tmp_path / "out" / "chat.md"
+    target.parent.mkdir()
+
+    result = threadkeep("export", str(summary.id), "--as", "markdown", "-o", str(target))
+
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "out" / "chat_files"
+    saved = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert len(saved) == 3
+    cat = next(name for name in saved if name.endswith("-cat.png"))
+    assert saved[cat] == images[f"{UPLOAD}-cat.png"]
+    transcript = target.read_text(encoding="utf-8")
+    assert f"- 📎 [cat.png](chat_files/{cat}) (image/png, 2.0 KB)" in transcript
+    assert "- 📎 report.pdf (not stored: not in the export" in transcript
+    # To stdout there is no folder: the attachments are named, not linked.
+    piped = threadkeep("export", str(summary.id), "--as", "markdown")
+    assert "- 📎 cat.png (image/png, 2.0 KB)" in piped.stdout
