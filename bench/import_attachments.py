@@ -43,7 +43,7 @@ def generate(path: Path, conversations: int, images: int, size: int) -> int:
             cid = f"bench-{c:06d}"
             parts: list[object] = []
             for i in range(images):
-                file_id = f"file-B{c:06d}x{i:02d}"
+                file_id = f"file-Bench{c:012d}x{i:06d}"
                 data = _SIGNATURE + os.urandom(size - len(_SIGNATURE))
                 out.writestr(f"{file_id}-image{i}.png", data)
                 total += len(data)

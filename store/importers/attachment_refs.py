@@ -22,8 +22,10 @@ from store.importers.records import AttachmentRef
 from store.importers.sources import ByteStream, Entry
 from store.records import NewAttachment, UnreadableAttachment
 
-# A member named by its file id: the id, then the end, a "-<name>" or a ".<ext>".
-_FILE_NAME = re.compile(r"(file[-_][A-Za-z0-9]+)(?:$|[-.])")
+# A member named by its file id: the id, then the end, a "-<name>" or a ".<ext>". Ids are
+# long (`file-` and 22 letters and digits, `file_` and 32 hex digits): requiring 16 keeps a
+# directory's `file-notes.json` a conversation file rather than an attachment.
+_FILE_NAME = re.compile(r"(file[-_][A-Za-z0-9]{16,})(?:$|[-.])")
 _POINTER_SCHEMES = ("file-service://", "sediment://")
 CLAUDE_NOT_EXPORTED = "not in the export (Claude exports carry the names of files, not their bytes)"
 

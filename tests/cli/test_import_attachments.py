@@ -16,10 +16,10 @@ from typing import Any
 
 from tests.cli.helpers import EXPORT_FIXTURES, fixture, rows, threadkeep
 
-UPLOAD = "file-AbC123xYz"
-GENERATED = "file_00000000a1b2c3d4e5f6"
-DALLE = "file-DaLLe9876"
-MISSING = "file-Gone0000"
+UPLOAD = "file-2YvNQ6nKhXWbW3kUsmbFvT"
+GENERATED = "file_00000000c4ac61f6a6bc1d3bbd04f4f8"
+DALLE = "file-DaLLe9876Qw3rTy5UiOp1As"
+MISSING = "file-Gone0000Gone0000Gone00"
 
 
 def _png(size: int, seed: int = 0) -> bytes:
@@ -75,7 +75,7 @@ def _images() -> dict[str, bytes]:
         f"{UPLOAD}-cat.png": _png(2000),
         f"user-abc123/{GENERATED}-6f1b0c1e-2f7a-4d5e-9c1a-0b1c2d3e4f50.png": _png(3000),
         f"dalle-generations/{DALLE}-0e9f.webp": _png(1500),
-        "file-Unused111-notes.txt": b"nobody refers to me",
+        "file-Unused111Unused111Unu-notes.txt": b"nobody refers to me",
     }
 
 
@@ -233,3 +233,14 @@ def test_a_markdown_export_writes_the_attachments_beside_and_links_them(store, t
     # To stdout there is no folder: the attachments are named, not linked.
     piped = threadkeep("export", str(summary.id), "--as", "markdown")
     assert "- 📎 cat.png (image/png, 2.0 KB)" in piped.stdout
+
+
+def test_only_names_that_start_with_a_real_file_id_are_taken_for_attachments():
+    from store.importers.attachment_refs import file_id_of
+
+    assert file_id_of(f"export.zip:{UPLOAD}-cat.png") == UPLOAD
+    assert file_id_of(f"dir/user-abc/{GENERATED}-6f1b.png") == GENERATED
+    assert file_id_of(f"{DALLE}.webp") == DALLE
+    # A conversation file that happens to start with "file-" stays a conversation file.
+    assert file_id_of("takeout/file-notes.json") is None
+    assert file_id_of("conversations.json") is None
