@@ -120,10 +120,14 @@ class _ExportFiles:
     def holds(self, entry: Entry) -> bool:
         return id(entry) in self._members
 
-    def resolve(self, refs: list[AttachmentRef]) -> list[NewAttachment]:
+    def resolve(self, refs: list[AttachmentRef]) -> tuple[list[NewAttachment], int]:
+        """The attachments to store, and the bytes of export files they read (progress)."""
+        found = {r.file_id for r in refs if r.file_id in self.by_id}
         with self._lock:
-            self._used.update(r.file_id for r in refs if r.file_id in self.by_id)
-        return attachment_refs.resolve(refs, self.by_id)
+            fresh = found - self._used
+            self._used.update(found)
+        nbytes = sum(self.by_id[f].size for f in fresh if f is not None)
+        return attachment_refs.resolve(refs, self.by_id), nbytes
 
     def unreferenced(self) -> list[PassedOver]:
         return [
@@ -354,6 +358,7 @@ def _write(writer: _Writer, result: Conversation | Skipped | Failed) -> None:
                     Skipped(result.title or result.source_id, "an empty conversation")
                 )
         return
+    attachments, attached_bytes = writer._files.resolve(result.attachments)
     try:
         outcome = store.import_or_extend(
             result.messages,
@@ -361,7 +366,7 @@ def _write(writer: _Writer, result: Conversation | Skipped | Failed) -> None:
             metadata=result.metadata,
             created_at=result.created_at,
             updated_at=result.updated_at,
-            attachments=writer._files.resolve(result.attachments) if result.attachments else (),
+            attachments=attachments,
             max_attachment_bytes=writer._options.max_attachment_bytes,
         )
     except StoreUnavailable:
@@ -384,3 +389,5 @@ def _write(writer: _Writer, result: Conversation | Skipped | Failed) -> None:
         label = result.title or result.source_id
         report.attachment_notes += [Skipped(label, n) for n in outcome.attachment_notes]
         progress.conversation(outcome.added > 0)
+        if attached_bytes:
+            progress.advance(attached_bytes)  # the export's files count towards its size

@@ -244,3 +244,20 @@ def test_only_names_that_start_with_a_real_file_id_are_taken_for_attachments():
     # A conversation file that happens to start with "file-" stays a conversation file.
     assert file_id_of("takeout/file-notes.json") is None
     assert file_id_of("conversations.json") is None
+
+
+def test_conversations_written_at_once_sharing_an_image_store_it_once(store, tmp_path):
+    # The import writes on several connections: each claims the image's hash in turn.
+    export = [_with_images(c) for c in fixture("chatgpt_export_2023_subset.json")[:6]]
+    images = _images()
+    with zipfile.ZipFile(tmp_path / "shared.zip", "w") as out:
+        out.writestr("conversations.json", json.dumps(export))
+        for name, data in images.items():
+            out.writestr(name, data)
+
+    result = threadkeep("import", str(tmp_path / "shared.zip"))
+
+    assert result.returncode == 0, result.stderr
+    assert f"attachments: {3 * len(export)} stored" in result.stdout
+    assert rows(store, "blobs") == 3
+    assert rows(store, "attachments") == 4 * len(export)
