@@ -24,9 +24,11 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
         description="Import files, directories or zip archives. The format is detected from "
         "the content: ChatGPT exports (conversations.json, split conversations-NNN.json, or "
         "the zip), Claude exports (zip or json), AI SDK UIMessages (JSON or JSONL), and raw "
-        "Anthropic, OpenAI Chat/Responses or Gemini JSON. Importing the same file again adds "
-        "nothing; a newer export of the same conversations adds the messages that follow "
-        "those already stored.",
+        "Anthropic, OpenAI Chat/Responses or Gemini JSON, and the other sources the README "
+        "lists. Attachments of ChatGPT zips and Claude exports are stored in the database. "
+        "Importing the same file again adds nothing; a newer export of the same conversations "
+        "adds the messages that follow those already stored. --discover finds the Claude "
+        "Code, Codex CLI and llm histories on this machine.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="a file, directory or zip")
     parser.add_argument(
