@@ -68,3 +68,48 @@ def test_a_saved_attachment_never_overwrites_and_its_name_is_made_safe(tmp_path)
     assert free_path(tmp_path, "cat.png") == tmp_path / "cat (2).png"
     assert free_path(tmp_path, "../../etc/passwd") == tmp_path / "_.._etc_passwd"
     assert free_path(tmp_path, "\x1b[31mred.txt").name == "_[31mred.txt"
+
+
+async def test_an_image_previews_inline_or_says_why_not(store, make_app):
+    import io
+
+    from tui.screens.attachments import NO_PREVIEW, preview_available
+
+    try:
+        from PIL import Image as PILImage
+    except ImportError:
+        picture = b"\x89PNG\r\n\x1a\n" + os.urandom(100)
+    else:
+        buffer = io.BytesIO()
+        PILImage.new("RGB", (8, 8), (200, 30, 30)).save(buffer, "PNG")
+        picture = buffer.getvalue()
+    store.import_or_extend(
+        [
+            NewMessage(
+                raw={"id": "u1", "role": "user", "content": "a red square"},
+                provider="openai",
+                model="gpt-4o",
+                format="openai-chat",
+            )
+        ],
+        title="Red",
+        metadata={"source_id": "test:tui-preview"},
+        attachments=[NewAttachment(0, "image", {"name": "red.png"}, "image/png", data=picture)],
+    )
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        app.screen.query_one(ConversationList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("A")
+        await settle(pilot)
+        preview = app.screen.query_one("#attachments-preview")
+        if not preview_available():
+            assert "Image preview is not supported here" in screen_text(pilot)
+            assert NO_PREVIEW.startswith("Image preview is not supported here")
+        else:
+            from textual_image.widget import Image
+
+            assert len(preview.query(Image)) == 1
+            assert "Image preview is not supported" not in screen_text(pilot)

@@ -12,8 +12,10 @@ from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -45,7 +47,7 @@ class AttachmentsScreen(Screen[None]):
             id="attachments-hint",
         )
         yield OptionList(id="attachments-list")
-        yield Static(id="attachments-preview")
+        yield Vertical(id="attachments-preview")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -80,13 +82,35 @@ class AttachmentsScreen(Screen[None]):
             return None
         return self._records[index]
 
-    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+    async def on_option_list_option_highlighted(
+        self, event: OptionList.OptionHighlighted
+    ) -> None:
         record = self._current()
-        preview = self.query_one("#attachments-preview", Static)
+        preview = self.query_one("#attachments-preview", Vertical)
+        await preview.remove_children()
         if record is None or record.sha256 is None or record.type != "image":
-            preview.update("")
             return
-        preview.update(Content(image_preview_note()))
+        if not preview_available():
+            await preview.mount(Static(Content(NO_PREVIEW)))
+            return
+        if (record.size or 0) > _PREVIEW_MAX:
+            await preview.mount(Static(Content("Too large to preview here: o opens it.")))
+            return
+
+        async def show(data: bytes) -> None:
+            if self._current() is not record:
+                return  # the cursor moved on while the bytes were read
+            await preview.remove_children()
+            await preview.mount(image_widget(data))
+
+        call_store(
+            self,
+            lambda: store_of(self).attachment_bytes(record.id),
+            show,
+            group="attachment-preview",
+            exclusive=True,
+            action="preview the attachment",
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -132,12 +156,38 @@ class AttachmentsScreen(Screen[None]):
         )
 
 
-def image_preview_note() -> str:
+# Decoding a huge image for a few terminal cells is not worth the wait.
+_PREVIEW_MAX = 16 * 1024 * 1024
+NO_PREVIEW = (
+    "Image preview is not supported here: install threadkeep[images] (textual-image); "
+    "o opens it in the system viewer."
+)
+
+
+def preview_available() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("textual_image") is not None
+
+
+def image_widget(data: bytes) -> Widget:
+    """The image drawn the best way the terminal allows (Kitty, Sixel, or half blocks)."""
+    import io
+
+    # Loaded on the first preview only: it takes a second to import.
+    from PIL import Image as PILImage
+    from PIL import UnidentifiedImageError
+    from textual_image.widget import Image
+
     try:
-        import textual_image  # noqa: F401 - only asked whether it is there
-    except ImportError:
-        return "Image preview is not supported here (textual-image is not installed)."
-    return "Image preview is not supported by this terminal yet: o opens it in the viewer."
+        picture = PILImage.open(io.BytesIO(data))
+        picture.load()
+    except (UnidentifiedImageError, OSError, ValueError, PILImage.DecompressionBombError):
+        return Static(Content("This image cannot be previewed (not a readable image)."))
+    widget = Image(picture)
+    widget.styles.height = 16
+    widget.styles.width = "auto"
+    return widget
 
 
 def free_path(folder: Path, name: str) -> Path:
