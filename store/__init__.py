@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from store.api import Store, open_store
     from store.errors import (
         AmbiguousConversationId,
+        AttachmentUnavailable,
         ConversationNotFound,
         InvalidMessage,
         InvalidTitle,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         Counts,
         Cursor,
         ImportOutcome,
+        NewAttachment,
         NewMessage,
         SearchHit,
         StoredMessage,
@@ -41,6 +43,7 @@ __all__ = [
     "VIEW_NAMES",
     "AmbiguousConversationId",
     "AttachmentRecord",
+    "AttachmentUnavailable",
     "ConversationNotFound",
     "ConversationSummary",
     "Counts",
@@ -48,6 +51,7 @@ __all__ = [
     "ImportOutcome",
     "InvalidMessage",
     "InvalidTitle",
+    "NewAttachment",
     "NewMessage",
     "SearchHit",
     "Store",
@@ -62,6 +66,7 @@ __all__ = [
 
 _ERRORS = (
     "AmbiguousConversationId",
+    "AttachmentUnavailable",
     "ConversationNotFound",
     "InvalidMessage",
     "InvalidTitle",
@@ -76,6 +81,7 @@ _RECORDS = (
     "Counts",
     "Cursor",
     "ImportOutcome",
+    "NewAttachment",
     "NewMessage",
     "SearchHit",
     "StoredMessage",

@@ -14,6 +14,7 @@ from sqlalchemy.exc import DBAPIError
 
 from store import search as search_module
 from store.base import StoreBase, bad_data
+from store.blobs import purge_unreferenced_blobs
 from store.errors import AmbiguousConversationId, ConversationNotFound
 from store.models import TS_CONFIG, Conversation
 from store.records import ConversationSummary, Counts, Cursor
@@ -188,18 +189,23 @@ class Conversations(StoreBase):
         cid = as_uuid(conversation_id)
         with self._tx() as conn:
             gone = conn.execute(delete(Conversation).where(Conversation.id == cid)).rowcount
+            if gone:
+                purge_unreferenced_blobs(conn)
         if not gone:
             raise ConversationNotFound(conversation_id)
 
     def purge_trash(self, older_than: timedelta = timedelta(0)) -> int:
         """Purge conversations that have been in the trash longer than `older_than`."""
         with self._tx() as conn:
-            return conn.execute(
+            gone: int = conn.execute(
                 delete(Conversation).where(
                     Conversation.deleted_at.is_not(None),
                     Conversation.deleted_at <= func.now() - older_than,
                 )
             ).rowcount
+            if gone:
+                purge_unreferenced_blobs(conn)
+            return gone
 
     def _update(self, conversation_id: uuid.UUID | str, **values: Any) -> None:
         cid = as_uuid(conversation_id)

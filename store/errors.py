@@ -39,3 +39,7 @@ class UnknownView(StoreError):
 
 class UntranslatableConversation(StoreError):
     pass
+
+
+class AttachmentUnavailable(StoreError):
+    """The attachment does not exist, or only its name was imported (the message says why)."""

@@ -14,7 +14,7 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import uuid
 
     from store.api import Store
+    from store.export_files import Lines
     from store.records import ConversationSummary, StoredMessage
     from translate import Report
 
@@ -65,10 +66,16 @@ def write(
     the output carries only the payload. On a terminal, a transcript has its controls
     stripped (JSON is escaped already).
     """
-    text = chunks(store, cid, export_format, on_report=on_report)
     if isinstance(out, Path):
-        _write_file(out, text)
+        attached = None
+        if export_format == MARKDOWN:
+            from store.export_files import write_beside
+
+            # Attachments first: the transcript that links them appears last, whole.
+            attached = write_beside(store, cid, _checked_target(out))
+        _write_file(out, chunks(store, cid, export_format, on_report=on_report, attached=attached))
         return
+    text = chunks(store, cid, export_format, on_report=on_report)
     terminal = _is_terminal(out)
     for chunk in text:
         out.write(strip(chunk) if terminal else chunk)
@@ -81,39 +88,74 @@ def chunks(
     export_format: str,
     *,
     on_report: Callable[[str], None] | None = None,
+    attached: Lines | None = None,
 ) -> Iterator[str]:
-    """The export as text chunks; nothing is read before the first chunk is asked for."""
+    """The export as text chunks; nothing is read before the first chunk is asked for.
+
+    `attached` are a Markdown transcript's lines for each message's attachments (links to
+    the files written beside it); without them, attachments are named but not linked.
+    """
     if export_format not in formats():
         raise ExportError(
             f"unknown export format {strip_line(export_format)[:40]!r}; "
             f"expected one of {', '.join(formats())}"
         )
-    return _chunks(store, cid, export_format, on_report)
+    return _chunks(store, cid, export_format, on_report, attached)
 
 
 def _chunks(
-    store: Store, cid: uuid.UUID, export_format: str, on_report: Callable[[str], None] | None
+    store: Store,
+    cid: uuid.UUID,
+    export_format: str,
+    on_report: Callable[[str], None] | None,
+    attached: Lines | None,
 ) -> Iterator[str]:
     if export_format == MARKDOWN:
-        yield from markdown_transcript(store.get_conversation(cid), _messages(store, cid))
+        if attached is None:
+            from store.export_files import listed
+
+            attached = listed(store, cid)
+        yield from markdown_transcript(store.get_conversation(cid), _messages(store, cid), attached)
     elif export_format == JSON:
         yield from json_document(store.get_conversation(cid), _messages(store, cid))
     else:
         loaded = store.load_conversation(cid, export_format)
         if on_report is not None and loaded.report is not None:
-            for line in report_lines(export_format, loaded.report):
+            empty = empty_records(loaded.messages)
+            for line in report_lines(export_format, loaded.report, empty, len(loaded.messages)):
                 on_report(line)
         yield json_text(loaded.payload) + "\n"
 
 
-def report_lines(view: str, report: Report) -> list[str]:
-    """The translation report in plain lines: the summary, then warnings and entries."""
+def report_lines(view: str, report: Report, empty: Sequence[int] = (), total: int = 0) -> list[str]:
+    """The translation report in plain lines: the summary, what was dropped for having no
+    content, then warnings and entries.
+
+    `empty` are the positions of records with nothing in them to send (redacted or blank
+    messages): the translator drops them without an entry, so they are counted here.
+    """
     lines = [f"{view}: {strip_line(report.summary())}"]
+    if empty:
+        shown = ", ".join(str(p) for p in empty[:10]) + (", …" if len(empty) > 10 else "")
+        lines.append(
+            f"{view}: {len(empty)} of {total} messages dropped: they hold no content "
+            f"(blank or redacted) (messages {shown})"
+        )
     lines += [f"  warning: {strip_line(str(warning))}" for warning in report.warnings]
     for entry in report.entries:
         where = f"message {entry.record}"
         lines.append("  " + strip_line(f"{where}, {entry.kind}: {entry.badge}: {entry.reason}"))
     return lines
+
+
+def empty_records(messages: Iterable[StoredMessage]) -> list[int]:
+    """Positions of the records that decode to messages without a single part."""
+    empty = []
+    for message in messages:
+        decoded, _ = decode_record(message)
+        if decoded is not None and not any(item.parts for item in decoded):
+            empty.append(message.position)
+    return empty
 
 
 def _messages(store: Store, cid: uuid.UUID) -> Iterator[StoredMessage]:
@@ -154,7 +196,9 @@ def json_document(
 
 
 def markdown_transcript(
-    conversation: ConversationSummary, messages: Iterable[StoredMessage]
+    conversation: ConversationSummary,
+    messages: Iterable[StoredMessage],
+    attached: Mapping[uuid.UUID, list[str]] | None = None,
 ) -> Iterator[str]:
     """A readable transcript: one section per message with its role, model and time."""
     yield f"# {md_line(conversation.display_title)}\n\n"
@@ -168,6 +212,8 @@ def markdown_transcript(
     )
     for message in messages:
         yield "\n" + _message_markdown(message)
+        if attached and attached.get(message.id):
+            yield "\n" + "\n".join(attached[message.id]) + "\n"
 
 
 def _message_markdown(message: StoredMessage) -> str:
@@ -215,13 +261,19 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def _write_file(target: Path, text: Iterable[str]) -> None:
+def _checked_target(target: Path) -> Path:
     target = target.expanduser()
     if target.is_dir():
         raise ExportError(f"{target} is a directory; give a file name")
     directory = target.absolute().parent
     if not directory.is_dir():
         raise ExportError(f"the directory {directory} does not exist")
+    return target
+
+
+def _write_file(target: Path, text: Iterable[str]) -> None:
+    target = _checked_target(target)
+    directory = target.absolute().parent
     # Written beside the target and renamed into place: a failed export leaves no half file.
     try:
         handle, partial = tempfile.mkstemp(prefix=".threadkeep-export-", dir=directory)

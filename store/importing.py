@@ -3,16 +3,17 @@ by an earlier import of the same source."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection as SAConnection
 from sqlalchemy import text
 
-from store.records import ImportOutcome, NewMessage
+from store.records import MAX_ATTACHMENT_BYTES, ImportOutcome, NewAttachment, NewMessage
 from store.rows import Row, aware, json_object, prepared_batches
 from store.titles import clean_title
 from store.writing import Slot, Writing, Written
@@ -35,9 +36,11 @@ FOR UPDATE
 """
 
 # A message's id in its source: ChatGPT nodes and most payloads say `id`, Claude
-# exports `uuid`. Kept in step with `store.rows.identity`.
+# exports `uuid`; sources whose messages carry none put `source_message_id` in the
+# message's metadata. Kept in step with `store.rows.identity`.
 IDENTITIES_SQL = """
-SELECT coalesce(raw_message ->> 'id', raw_message ->> 'uuid')
+SELECT coalesce(raw_message ->> 'id', raw_message ->> 'uuid',
+                metadata ->> 'source_message_id')
 FROM messages WHERE conversation_id = :cid ORDER BY position
 """
 
@@ -77,8 +80,15 @@ class Importing(Writing):
         metadata: Mapping[str, Any] | None = None,
         created_at: datetime | None = None,
         updated_at: datetime | None = None,
+        attachments: Sequence[NewAttachment] = (),
+        max_attachment_bytes: int = MAX_ATTACHMENT_BYTES,
     ) -> ImportOutcome:
         """`import_conversation`, and when the source is already stored, bring it up to date.
+
+        `attachments` are written with the messages they belong to, in the same
+        transaction: their bytes once per content (see `store.blobs`), or, for one the
+        source names without its bytes or one over `max_attachment_bytes`, a row whose
+        metadata says why. Those of messages stored by an earlier import are left alone.
 
         A conversation continued since it was exported last comes back with the same
         source id and more messages. When the stored messages are, by their ids in the
@@ -87,7 +97,15 @@ class Importing(Writing):
         else (an edited or regenerated earlier turn, messages added here, a conversation
         in the trash) is left as it is, and the outcome says why.
         """
-        return self._import(messages, title, metadata, created_at, updated_at, extend=True)
+        return self._import(
+            messages,
+            title,
+            metadata,
+            created_at,
+            updated_at,
+            extend=True,
+            attachments=_Attaching(attachments, max_attachment_bytes) if attachments else None,
+        )
 
     def _import(
         self,
@@ -98,6 +116,7 @@ class Importing(Writing):
         updated_at: datetime | None,
         *,
         extend: bool,
+        attachments: _Attaching | None = None,
     ) -> ImportOutcome:
         # Validated in full before anything is sent, so the conversation row can carry its
         # final update time and the write is the fewest round trips.
@@ -119,7 +138,39 @@ class Importing(Writing):
             source_id=meta.get("source_id"),
             extend=extend,
         )
-        return placement.outcome(self._write([rows], placement))
+        outcome = placement.outcome(self._write([rows], placement, after=attachments))
+        if attachments is None:
+            return outcome
+        return dataclasses.replace(
+            outcome,
+            attachments=attachments.written.stored,
+            attachment_notes=tuple(attachments.written.notes),
+        )
+
+
+class _Attaching:
+    """Writes an import's attachments once its messages are in (see `Writing._write`)."""
+
+    def __init__(self, items: Sequence[NewAttachment], max_bytes: int) -> None:
+        from store.blobs import AttachmentsWritten
+
+        self._items = items
+        self._max_bytes = max_bytes
+        self.written = AttachmentsWritten()
+
+    def __call__(self, conn: SAConnection, slot: Slot, count: int) -> None:
+        from store.blobs import write_attachments
+
+        ids = list(
+            conn.execute(
+                text(
+                    "SELECT id FROM messages WHERE conversation_id = :cid "
+                    "AND position >= :p ORDER BY position"
+                ),
+                {"cid": slot.conversation_id, "p": slot.position},
+            ).scalars()
+        )
+        self.written = write_attachments(conn, ids, self._items, self._max_bytes, slot.skip)
 
 
 class _Placement:

@@ -10,11 +10,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Computed,
     DateTime,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -37,6 +39,8 @@ PROVIDER_MAX = 50
 MODEL_MAX = 100
 FORMAT_MAX = 50
 ATTACHMENT_TYPE_MAX = 50
+MEDIA_TYPE_MAX = 255
+SHA256_HEX = 64
 
 _TZ = DateTime(timezone=True)
 
@@ -138,5 +142,30 @@ class Attachment(Base):
     type: Mapped[str] = mapped_column(String(ATTACHMENT_TYPE_MAX))
     metadata_: Mapped[dict[str, Any]] = mapped_column("metadata", JSONB)
     created_at: Mapped[datetime] = mapped_column(_TZ, server_default=func.now())
+    # The bytes, when they were imported; an attachment the source named but did not carry
+    # (missing from the zip, over the size limit) has none and says why in its metadata.
+    blob_sha256: Mapped[str | None] = mapped_column(
+        String(SHA256_HEX), ForeignKey("blobs.sha256", ondelete="RESTRICT")
+    )
 
-    __table_args__ = (Index("ix_attachments_message_id", "message_id"),)
+    __table_args__ = (
+        Index("ix_attachments_message_id", "message_id"),
+        # Purging blobs no attachment refers to looks attachments up by blob.
+        Index("ix_attachments_blob_sha256", "blob_sha256"),
+    )
+
+
+class Blob(Base):
+    """Attachment bytes, stored once however many attachments share them (migration 0003).
+
+    In the database rather than beside it, so that `db backup` and a remote Postgres
+    carry them.
+    """
+
+    __tablename__ = "blobs"
+
+    sha256: Mapped[str] = mapped_column(String(SHA256_HEX), primary_key=True)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str | None] = mapped_column(String(MEDIA_TYPE_MAX))
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(_TZ, server_default=func.now())

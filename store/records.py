@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 if TYPE_CHECKING:
     from translate import Report, Target
@@ -95,6 +96,48 @@ class ImportOutcome:
     added: int = 0
     # Why an already stored conversation was left as it was, when that is worth saying.
     unmerged: str | None = None
+    # Attachments whose bytes were stored (new or already there), and the notes of those
+    # named but not stored (missing from the export, over the size limit, unreadable).
+    attachments: int = 0
+    attachment_notes: tuple[str, ...] = ()
+
+
+class UnreadableAttachment(Exception):
+    """Raised by a ByteSource whose bytes cannot be read (a damaged or bomb-like zip member);
+    the attachment is then recorded with this one-line reason instead of its bytes."""
+
+
+class ByteSource(Protocol):
+    """What attachment bytes are read from: a file, or a zip member guarded against bombs."""
+
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+# Attachments larger than this are refused by default (their message imports with a note).
+MAX_ATTACHMENT_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class NewAttachment:
+    """An attachment of a message being imported: its bytes, or why there are none.
+
+    The bytes are given as `data` (small, e.g. text a Claude export extracted) or as
+    `open`, a stream read at write time in chunks, so an import never holds a file whole.
+    """
+
+    # Index of the message in the import's messages.
+    message_index: int
+    # What it is: "image", "file" or "text".
+    type: str
+    # Shown and kept: name, media_type, size, the source's own ids.
+    metadata: dict[str, Any]
+    media_type: str | None = None
+    data: bytes | None = None
+    open: Callable[[], ByteSource] | None = None
+    # Set when the source names the attachment but its bytes are not imported.
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +147,11 @@ class AttachmentRecord:
     type: str
     metadata: dict[str, Any]
     created_at: datetime
+    # The stored bytes' key and size; None for an attachment named but not imported
+    # (its metadata's `note` says why).
+    sha256: str | None = None
+    size: int | None = None
+    media_type: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

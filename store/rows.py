@@ -114,7 +114,7 @@ def prepare(msg: NewMessage, *, index: int | None) -> Row:
         provider=provider,
         model=model,
         format=msg.format,
-        identity=identity(msg.raw),
+        identity=identity(msg.raw, msg.metadata),
         raw_json=raw_json,
         content_text=content_text,
         metadata_json=metadata_json,
@@ -122,14 +122,24 @@ def prepare(msg: NewMessage, *, index: int | None) -> Row:
     )
 
 
-def identity(raw: dict[str, Any]) -> str | None:
-    """The message's id in its source, as `importing.IDENTITIES_SQL` reads it back."""
+def identity(raw: dict[str, Any], metadata: Any = None) -> str | None:
+    """The message's id in its source, as `importing.IDENTITIES_SQL` reads it back.
+
+    Sources whose raw messages carry no id (Claude Code, Codex, AI Studio) name it in the
+    message's metadata as `source_message_id` instead.
+    """
     for key in ("id", "uuid"):
         value = raw.get(key)
         if value is not None:
-            # ->> renders numbers and objects as JSON text; ids are strings in practice.
-            return value if isinstance(value, str) else json.dumps(value, separators=(", ", ": "))
+            return _as_text(value)
+    if isinstance(metadata, dict) and metadata.get("source_message_id") is not None:
+        return _as_text(metadata["source_message_id"])
     return None
+
+
+def _as_text(value: Any) -> str:
+    # ->> renders numbers and objects as JSON text; ids are strings in practice.
+    return value if isinstance(value, str) else json.dumps(value, separators=(", ", ": "))
 
 
 def json_object(value: Mapping[str, Any] | None, what: str) -> dict[str, Any]:

@@ -59,6 +59,9 @@ class Slot:
 
 # Called inside the write's transaction; None writes nothing.
 Place = Callable[[SAConnection], Slot | None]
+# Called inside the write's transaction once the messages are in: what else belongs with
+# them (an import's attachments). Given the slot and how many messages were written.
+After = Callable[[SAConnection, Slot, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +118,12 @@ class Writing(StoreBase):
         return self._write(prepared_batches(messages), place).count
 
     def _write(
-        self, batches: Iterable[Sequence[Row]], place: Place, *, returning: bool = False
+        self,
+        batches: Iterable[Sequence[Row]],
+        place: Place,
+        *,
+        returning: bool = False,
+        after: After | None = None,
     ) -> Written:
         """The write path: place, COPY, touch, all in one transaction.
 
@@ -136,6 +144,8 @@ class Writing(StoreBase):
                     chunk = rows[start : start + BATCH]
                     _copy(conn, slot.conversation_id, slot.position + count, chunk, now)
                     count += len(chunk)
+            if after is not None and count:
+                after(conn, slot, count)
             # A message without a time took the database's clock, which may be later than
             # the update time an import set.
             if count and (slot.touch or now.asked):

@@ -56,7 +56,7 @@ def store(session_store):
     from sqlalchemy import text
 
     with session_store._engine.begin() as conn:
-        conn.execute(text("truncate conversations, messages, attachments"))
+        conn.execute(text("truncate conversations, messages, attachments, blobs"))
     return session_store
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from store.importers.attachment_refs import chatgpt_refs
 from store.importers.common import (
     UNKNOWN_MODEL,
     content_hash,
@@ -111,6 +112,7 @@ def convert(item: Any) -> Conversation:
         metadata=metadata,
         created_at=created or (min(known) if known else None),
         updated_at=max([updated, *known], key=_sort_key) if (updated or known) else None,
+        attachments=chatgpt_refs(messages),
     )
 
 

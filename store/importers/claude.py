@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from store.importers.attachment_refs import claude_refs
 from store.importers.common import (
     UNKNOWN_MODEL,
     content_hash,
@@ -97,6 +98,7 @@ def convert(item: Any) -> Conversation | Skipped:
         metadata=metadata,
         created_at=created or (min(known) if known else None),
         updated_at=max([t for t in (updated, *known) if t is not None], default=None),
+        attachments=claude_refs(active),
     )
 
 

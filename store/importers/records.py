@@ -9,6 +9,24 @@ from typing import Any
 from store.records import NewMessage
 
 
+@dataclass(frozen=True, slots=True)
+class AttachmentRef:
+    """An attachment a conversation names, before its bytes are found.
+
+    ChatGPT names files by id (`file_id`), found among the export's other files when the
+    conversation is written; a Claude export carries extracted text (`text`) or only a
+    name (`note` says so).
+    """
+
+    message_index: int
+    type: str
+    metadata: dict[str, Any]
+    media_type: str | None = None
+    file_id: str | None = None
+    text: str | None = None
+    note: str | None = None
+
+
 @dataclass(slots=True)
 class Conversation:
     """One conversation, converted and ready for `Store.import_conversation`."""
@@ -19,6 +37,7 @@ class Conversation:
     metadata: dict[str, Any]
     created_at: datetime | None = None
     updated_at: datetime | None = None
+    attachments: list[AttachmentRef] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +57,19 @@ class Failed:
 
 
 @dataclass(frozen=True, slots=True)
+class PassedOver:
+    """A file in a directory or archive that was not imported, and why.
+
+    `plain` marks files that are plainly not conversations (images, HTML, binary data):
+    the summary counts those by kind instead of listing each.
+    """
+
+    label: str
+    reason: str
+    plain: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ImportOptions:
     # Forces one input format instead of detecting it (a name of `FORCEABLE`).
     format: str | None = None
@@ -46,6 +78,8 @@ class ImportOptions:
     model: str | None = None
     # A single conversation (one item of the top-level array) larger than this is refused.
     max_conversation_bytes: int = 128 * 1024 * 1024
+    # An attachment larger than this is not stored; its message imports with a note.
+    max_attachment_bytes: int = 64 * 1024 * 1024
 
 
 @dataclass(slots=True)
@@ -60,6 +94,11 @@ class FileReport:
     # Already stored, changed since, and left as they were (with the reason).
     unmerged: list[Skipped] = field(default_factory=list)
     failed: list[Failed] = field(default_factory=list)
+    # Files or archive members found beside the conversations and not imported, with why.
+    passed: list[PassedOver] = field(default_factory=list)
+    # Attachments stored, and those named but not stored (with why).
+    attachments: int = 0
+    attachment_notes: list[Skipped] = field(default_factory=list)
     # Set when the file as a whole could not be (fully) read.
     error: str | None = None
 

@@ -11,20 +11,23 @@ from typing import Any, Protocol
 
 from store.api import Store
 from store.errors import StoreError, StoreUnavailable
-from store.importers import chatgpt, claude, extra_sources
+from store.importers import attachment_refs, chatgpt, claude, extra_sources
 from store.importers.detect import Sniffed, Unsupported, classify
 from store.importers.errors import ConversionError, ImportFileError
 from store.importers.messages import MessageGroups
 from store.importers.records import (
+    AttachmentRef,
     Conversation,
     Failed,
     FileReport,
     ImportOptions,
     ImportSummary,
+    PassedOver,
     Skipped,
 )
 from store.importers.sources import Entry, estimate_size, open_entries, sniff
 from store.importers.stream import CountingReader, json_items
+from store.records import NewAttachment
 
 # An import that brought at least 1/10 of the archive's messages has Postgres recount the
 # words at once (the rule autovacuum applies, without its delay): search chooses its index
@@ -75,7 +78,13 @@ def import_paths(
         summary.files.append(report)
         try:
             with open_entries(path) as entries:
-                found = sum(_import_entry(store, e, options, report, progress) for e in entries)
+                files = _ExportFiles(entries)
+                found = sum(
+                    _import_entry(store, e, options, report, progress, files)
+                    for e in entries
+                    if not files.holds(e)
+                )
+                report.passed += files.unreferenced()
             if not found and report.error is None:
                 report.error = (
                     "holds no conversations (nothing in it is a format threadkeep imports)"
@@ -91,8 +100,50 @@ def import_paths(
     return summary
 
 
+class _ExportFiles:
+    """The files of an export named by a ChatGPT file id, and which were attached.
+
+    They are attachments, never conversations; one that no conversation refers to is
+    reported as passed over like any other file.
+    """
+
+    def __init__(self, entries: list[Entry]) -> None:
+        self.by_id: dict[str, Entry] = {}
+        for entry in entries:
+            file_id = None if entry.explicit else attachment_refs.file_id_of(entry.label)
+            if file_id is not None:
+                self.by_id.setdefault(file_id, entry)
+        self._members = {id(e) for e in self.by_id.values()}
+        self._used: set[str] = set()
+        self._lock = threading.Lock()
+
+    def holds(self, entry: Entry) -> bool:
+        return id(entry) in self._members
+
+    def resolve(self, refs: list[AttachmentRef]) -> tuple[list[NewAttachment], int]:
+        """The attachments to store, and the bytes of export files they read (progress)."""
+        found = {r.file_id for r in refs if r.file_id in self.by_id}
+        with self._lock:
+            fresh = found - self._used
+            self._used.update(found)
+        nbytes = sum(self.by_id[f].size for f in fresh if f is not None)
+        return attachment_refs.resolve(refs, self.by_id), nbytes
+
+    def unreferenced(self) -> list[PassedOver]:
+        return [
+            PassedOver(e.label, "a file no conversation in the export refers to", plain=True)
+            for key, e in self.by_id.items()
+            if key not in self._used
+        ]
+
+
 def _import_entry(
-    store: Store, entry: Entry, options: ImportOptions, report: FileReport, progress: Progress
+    store: Store,
+    entry: Entry,
+    options: ImportOptions,
+    report: FileReport,
+    progress: Progress,
+    files: _ExportFiles,
 ) -> bool:
     """Import one file or archive member; return whether it held conversations."""
     progress.entry(entry.label)
@@ -104,11 +155,14 @@ def _import_entry(
                 return _import_extra(store, entry, kind, options, report, progress)
         try:
             if sniff(entry) != "json":
-                return False  # an archive inside an archive is not opened
-        except ImportFileError:
+                return _pass_over(report, entry, "is an archive inside an archive (not opened)")
+        except ImportFileError as exc:
             if entry.explicit:
                 raise
-            return False  # chat.html, images and the like beside the conversations
+            # chat.html, images and the like beside the conversations are counted by kind.
+            reason = str(exc)
+            plain = reason.startswith(("is binary data", "is not JSON"))
+            return _pass_over(report, entry, reason, plain=plain)
         with entry.open() as stream:
             reader = CountingReader(stream, options.max_conversation_bytes, progress.advance)
             items = json_items(reader)
@@ -116,15 +170,15 @@ def _import_entry(
             if first is _MISSING:
                 if entry.explicit:
                     raise ImportFileError("holds no conversations (an empty array)")
-                return False
+                return _pass_over(report, entry, "holds no conversations (an empty array)")
             try:
                 classify(first, options.format)
             except Unsupported as exc:
                 if entry.explicit:
                     raise ImportFileError(str(exc)) from None
-                return False
+                return _pass_over(report, entry, str(exc))
             groups = MessageGroups(options, lambda: reader.position, entry.label)
-            with _Writer(store, report, progress, options.max_conversation_bytes) as writer:
+            with _Writer(store, report, progress, options, files) as writer:
                 read = 0
                 for result in convert_items(chain([first], items), options, groups):
                     # What a conversation cost to read is what it weighs while it waits.
@@ -139,6 +193,12 @@ def _import_entry(
         return True
 
 
+def _pass_over(report: FileReport, entry: Entry, reason: str, *, plain: bool = False) -> bool:
+    """Note a file found beside the conversations that is not imported: nothing is silent."""
+    report.passed.append(PassedOver(entry.label, reason, plain))
+    return False
+
+
 def _import_extra(
     store: Store,
     entry: Entry,
@@ -150,13 +210,14 @@ def _import_extra(
     """A Claude Code, Codex, Open WebUI, LibreChat, llm, Grok, AI Studio or Gemini file."""
     cap = options.max_conversation_bytes
     results = extra_sources.read(kind, entry.open, entry.label, entry.size, cap)
-    with _Writer(store, report, progress, cap) as writer:
+    with _Writer(store, report, progress, options, _NO_FILES) as writer:
         for result in results:
             writer.put(result, 0)
     progress.advance(entry.size)
     return True
 
 
+_NO_FILES = _ExportFiles([])
 _MISSING: Any = object()
 _DONE: Any = object()
 # Connections writing at once; the store's pool holds 4 (+4 overflow).
@@ -178,10 +239,13 @@ class _Writer:
         store: Store,
         report: FileReport,
         progress: Progress,
-        budget: int,
+        options: ImportOptions,
+        files: _ExportFiles,
         threads: int = _WRITERS,
     ) -> None:
         self._store, self._report, self._progress = store, report, progress
+        self._options, self._files = options, files
+        budget = options.max_conversation_bytes
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=4 * threads)
         self._lock = threading.Lock()
         # Bytes of input waiting to be written: a few huge conversations must not pile up.
@@ -229,7 +293,7 @@ class _Writer:
             result, size = job
             try:
                 if self._error is None and not self._abandon:
-                    _write(self._store, result, self._report, self._progress, self._lock)
+                    _write(self, result)
             except BaseException as exc:  # noqa: BLE001 - handed to the reading thread
                 self._error = exc
             finally:
@@ -281,13 +345,8 @@ def _label(item: Any, index: int) -> str:
     return f"item {index}"
 
 
-def _write(
-    store: Store,
-    result: Conversation | Skipped | Failed,
-    report: FileReport,
-    progress: Progress,
-    lock: threading.Lock,
-) -> None:
+def _write(writer: _Writer, result: Conversation | Skipped | Failed) -> None:
+    store, report, progress, lock = writer._store, writer._report, writer._progress, writer._lock
     if isinstance(result, Skipped | Failed) or not result.messages:
         with lock:
             if isinstance(result, Failed):
@@ -299,6 +358,7 @@ def _write(
                     Skipped(result.title or result.source_id, "an empty conversation")
                 )
         return
+    attachments, attached_bytes = writer._files.resolve(result.attachments)
     try:
         outcome = store.import_or_extend(
             result.messages,
@@ -306,6 +366,8 @@ def _write(
             metadata=result.metadata,
             created_at=result.created_at,
             updated_at=result.updated_at,
+            attachments=attachments,
+            max_attachment_bytes=writer._options.max_attachment_bytes,
         )
     except StoreUnavailable:
         raise
@@ -323,4 +385,9 @@ def _write(
             if outcome.unmerged:
                 report.unmerged.append(Skipped(result.title or result.source_id, outcome.unmerged))
         report.messages += outcome.added
+        report.attachments += outcome.attachments
+        label = result.title or result.source_id
+        report.attachment_notes += [Skipped(label, n) for n in outcome.attachment_notes]
         progress.conversation(outcome.added > 0)
+        if attached_bytes:
+            progress.advance(attached_bytes)  # the export's files count towards its size

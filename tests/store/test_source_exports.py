@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 from datetime import UTC, datetime
 from pathlib import Path
@@ -187,6 +188,24 @@ def test_aistudio_prompt_keeps_thoughts_and_is_named_by_its_file(store, tmp_path
     ]
     assert texts == [c["text"] for c in chunks]
     assert_translatable(store, outcome.conversation_id)
+
+
+def test_an_aistudio_prompt_that_grew_is_extended(store, tmp_path) -> None:
+    # Chunks carry no id; their position (`source_message_id`) is what the store matches.
+    prompt = json.loads(sample("aistudio_prompt.json").read_text(encoding="utf-8"))
+    whole = copy.deepcopy(prompt)
+    prompt["chunkedPrompt"]["chunks"] = prompt["chunkedPrompt"]["chunks"][:-1]
+    path = tmp_path / "Grown prompt"
+    path.write_text(json.dumps(prompt), encoding="utf-8")
+    [before] = store_all(store, extra_sources.read_path(path))
+    path.write_text(json.dumps(whole), encoding="utf-8")
+
+    [outcome] = store_all(store, extra_sources.read_path(path))
+
+    assert outcome.conversation_id == before.conversation_id
+    assert not outcome.unmerged and outcome.added == 1
+    stored = store.load_messages(outcome.conversation_id)
+    assert len(stored) == len(whole["chunkedPrompt"]["chunks"])
 
 
 # --- Gemini Apps activity (Takeout) -----------------------------------------------------

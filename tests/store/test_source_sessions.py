@@ -174,18 +174,61 @@ def test_codex_reimport_adds_nothing_and_the_older_line_shape_reads_the_same(
     assert result.source_id == f"codex:{meta['id']}"
 
 
-def test_a_continued_session_is_left_as_first_imported_and_says_why(store, tmp_path) -> None:
-    # The store matches messages by the ids in their raw JSON; Claude Code prompts carry
-    # none, so a session that grew since is listed as unmerged rather than appended.
+def test_a_continued_claude_code_session_is_extended(store, tmp_path) -> None:
+    # Claude Code messages carry no id in their raw JSON; the store matches them by the
+    # record uuid the importer keeps as `source_message_id`, so a session that grew since
+    # its import gains the new messages.
     lines = json_lines(CLAUDE)
     first = _write_jsonl(tmp_path / "s.jsonl", lines[:-2])
-    store_all(store, extra_sources.read_path(first))
+    [before] = store_all(store, extra_sources.read_path(first))
     grown = _write_jsonl(tmp_path / "s.jsonl", lines)
+    [whole] = list(extra_sources.read_path(grown))
+    assert isinstance(whole, Conversation)
 
-    [outcome] = store_all(store, extra_sources.read_path(grown))
+    [outcome] = store_all(store, [whole])
+
+    assert outcome.conversation_id == before.conversation_id
+    assert not outcome.unmerged and outcome.added == 2
+    stored = store.load_messages(outcome.conversation_id)
+    assert [m.raw for m in stored] == [m.raw for m in whole.messages]
+
+
+def test_a_continued_codex_session_is_extended(store, tmp_path) -> None:
+    lines = json_lines(CODEX)
+    items = [i for i, r in enumerate(lines) if r["type"] == "response_item"]
+    cut = items[-1]  # the session as it was before its last item
+    [before] = store_all(
+        store, extra_sources.read_path(_write_jsonl(tmp_path / "r.jsonl", lines[:cut]))
+    )
+    [whole] = list(extra_sources.read_path(_write_jsonl(tmp_path / "r.jsonl", lines)))
+    assert isinstance(whole, Conversation)
+
+    [outcome] = store_all(store, [whole])
+
+    assert outcome.conversation_id == before.conversation_id
+    assert not outcome.unmerged and outcome.added == 1
+    assert len(store.load_messages(outcome.conversation_id)) == len(whole.messages)
+
+
+def test_an_edited_session_is_still_left_as_first_imported(store, tmp_path) -> None:
+    lines = json_lines(CLAUDE)
+    path = _write_jsonl(tmp_path / "s.jsonl", lines)
+    [before] = store_all(store, extra_sources.read_path(path))
+    stored = len(store.load_messages(before.conversation_id))
+    # The same session with its first message's record replaced (another uuid).
+    edited = copy.deepcopy(lines)
+    first_message = next(r for r in edited if r.get("type") in ("user", "assistant"))
+    first_message["uuid"] = "00000000-0000-4000-8000-000000000000"
+    for record in edited:
+        if (
+            record.get("parentUuid")
+            == next(r for r in lines if r.get("type") in ("user", "assistant"))["uuid"]
+        ):
+            record["parentUuid"] = first_message["uuid"]
+    [outcome] = store_all(store, extra_sources.read_path(_write_jsonl(path, edited)))
 
     assert outcome.added == 0 and outcome.unmerged
-    assert len(store.load_messages(outcome.conversation_id)) == len(lines) - 3
+    assert len(store.load_messages(before.conversation_id)) == stored
 
 
 def test_claude_code_splits_a_response_by_block_and_it_still_translates(store, tmp_path) -> None:

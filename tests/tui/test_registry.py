@@ -12,6 +12,7 @@ from textual.app import App
 from tests.tui.helpers import screen_text, settle
 from tui import keys
 from tui.app import ThreadkeepApp
+from tui.screens.attachments import AttachmentsScreen
 from tui.screens.confirm import ConfirmDialog
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
@@ -41,6 +42,7 @@ OWNERS: dict[str, type] = {
     "payload": PayloadScreen,
     "json": JsonView,
     "trash": TrashScreen,
+    "attachments": AttachmentsScreen,
     "rename": RenameDialog,
     "confirm": ConfirmDialog,
     "export": ExportDialog,

@@ -24,11 +24,33 @@ def add_parser(sub: argparse._SubParsersAction, parent: argparse.ArgumentParser)
         description="Import files, directories or zip archives. The format is detected from "
         "the content: ChatGPT exports (conversations.json, split conversations-NNN.json, or "
         "the zip), Claude exports (zip or json), AI SDK UIMessages (JSON or JSONL), and raw "
-        "Anthropic, OpenAI Chat/Responses or Gemini JSON. Importing the same file again adds "
-        "nothing; a newer export of the same conversations adds the messages that follow "
-        "those already stored.",
+        "Anthropic, OpenAI Chat/Responses or Gemini JSON, and the other sources the README "
+        "lists. Attachments of ChatGPT zips and Claude exports are stored in the database. "
+        "Importing the same file again adds nothing; a newer export of the same conversations "
+        "adds the messages that follow those already stored. --discover finds the Claude "
+        "Code, Codex CLI and llm histories on this machine.",
     )
-    parser.add_argument("paths", nargs="+", metavar="PATH", help="a file, directory or zip")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a file, directory or zip")
+    parser.add_argument(
+        "--max-attachment-mb",
+        type=int,
+        default=64,
+        metavar="MB",
+        help="do not store an attachment larger than this; its message imports with a note "
+        "(default 64)",
+    )
+    parser.add_argument(
+        "--discover",
+        action="store_true",
+        help="list the Claude Code, Codex CLI and llm histories on this machine and import "
+        "them on confirmation",
+    )
+    parser.add_argument(
+        "--yes",
+        "-y",
+        action="store_true",
+        help="with --discover: import what is found without asking",
+    )
     add_choice(
         parser,
         "--format",
@@ -60,14 +82,31 @@ def run(store: Store, args: argparse.Namespace) -> int:
 
     if args.max_conversation_mb < 1:
         raise CommandError("--max-conversation-mb must be at least 1")
+    if args.max_attachment_mb < 1:
+        raise CommandError("--max-attachment-mb must be at least 1")
+    if args.discover and args.paths:
+        raise CommandError("give either --discover or paths to import, not both")
+    if not args.discover and not args.paths:
+        raise CommandError("nothing to import: give a file, directory or zip, or --discover")
+    if args.yes and not args.discover:
+        raise CommandError("--yes only applies to --discover")
     options = ImportOptions(
         format=FORCEABLE[args.format] if args.format else None,
         provider=args.provider or None,
         model=args.model or None,
         max_conversation_bytes=args.max_conversation_mb * 2**20,
+        max_attachment_bytes=args.max_attachment_mb * 2**20,
     )
+    if args.discover:
+        from tui.cli.discovering import confirmed_paths
+
+        paths = confirmed_paths(assume_yes=args.yes)
+        if not paths:
+            return 0
+    else:
+        paths = [Path(p) for p in args.paths]
     with progress_bar() as progress:
-        summary = import_paths(store, [Path(p) for p in args.paths], options, progress)
+        summary = import_paths(store, paths, options, progress)
     _print_summary(summary)
     return 0 if summary.ok else 1
 
@@ -101,9 +140,11 @@ def _print_summary(summary: ImportSummary) -> None:
             print(f"  {clean_line(item.label)}: {clean_line(item.reason)}", file=out)
         if len(unmerged) > _MAX_LISTED_FAILURES:
             print(f"  … and {len(unmerged) - _MAX_LISTED_FAILURES} more", file=out)
+    _print_attachments(summary)
     empty = [(f.name, s) for f in summary.files for s in f.skipped]
     if empty:
         print(f"empty:     {len(empty)} conversations with no messages, not imported", file=out)
+    _print_passed(summary)
     failed = [(f.name, x) for f in summary.files for x in f.failed]
     broken = [f for f in summary.files if f.error is not None]
     print(f"failed:    {len(failed)} conversations, {len(broken)} files", file=out)
@@ -111,6 +152,49 @@ def _print_summary(summary: ImportSummary) -> None:
         print(f"  {clean_line(name)}: {clean_line(failure.label)}: {clean_line(failure.reason)}")
     if len(failed) > _MAX_LISTED_FAILURES:
         print(f"  … and {len(failed) - _MAX_LISTED_FAILURES} more")
+
+
+def _print_attachments(summary: ImportSummary) -> None:
+    from store.sanitise import strip_line as clean_line
+
+    stored = sum(f.attachments for f in summary.files)
+    notes = [n for f in summary.files for n in f.attachment_notes]
+    if not stored and not notes:
+        return
+    line = f"attachments: {stored} stored"
+    print(line + (f", {len(notes)} not stored (their messages say why):" if notes else ""))
+    for note in notes[:_MAX_LISTED_FAILURES]:
+        print(f"  {clean_line(note.label)}: {clean_line(note.reason)}")
+    if len(notes) > _MAX_LISTED_FAILURES:
+        print(f"  … and {len(notes) - _MAX_LISTED_FAILURES} more")
+
+
+def _print_passed(summary: ImportSummary) -> None:
+    """Every file not imported: listed with its reason, or counted by kind when it is
+    plainly not a conversation (images, HTML)."""
+    from collections import Counter
+    from pathlib import PurePosixPath
+
+    from store.sanitise import strip_line as clean_line
+
+    passed = [p for f in summary.files for p in f.passed]
+    if not passed:
+        return
+    listed = [p for p in passed if not p.plain]
+    kinds = Counter(
+        PurePosixPath(p.label).suffix.lower() or "(no extension)" for p in passed if p.plain
+    )
+    print(f"passed:    {_count(len(passed), 'file')} not imported:")
+    for item in listed[:_MAX_LISTED_FAILURES]:
+        print(f"  {clean_line(item.label)}: {clean_line(item.reason)}")
+    if len(listed) > _MAX_LISTED_FAILURES:
+        print(f"  … and {len(listed) - _MAX_LISTED_FAILURES} more")
+    if kinds:
+        counted = ", ".join(
+            f"{n} {clean_line(kind)}"
+            for kind, n in sorted(kinds.items(), key=lambda k: (-k[1], k[0]))
+        )
+        print(f"  not conversations (images, HTML, other files): {counted}")
 
 
 def _count(n: int, noun: str) -> str:

@@ -287,6 +287,14 @@ class ConversationView(Vertical):
             done,
         )
 
+    def action_attachments(self) -> None:
+        summary = self.open_summary
+        if summary is None:
+            return
+        from tui.screens.attachments import AttachmentsScreen
+
+        self.app.push_screen(AttachmentsScreen(summary.id, summary.display_title))
+
     # --- folding, rename and delete ---------------------------------------------------
 
     # The folds themselves show the new state: no notification needed.

@@ -201,6 +201,7 @@ class MessageView(Vertical):
             line = Text(f"📎 {clean_line(str(attachment.type))}")
             if name:
                 line.append(f"  {clean_line(str(name))}")
+            line.append(f"  {attachment_detail(attachment)}", style="dim")
             yield Static(line, classes="part-line")
 
     def _part(self, part: ShownPart) -> ComposeResult:
@@ -258,3 +259,20 @@ class MessageView(Vertical):
         )
         fold.badge = badge
         return fold
+
+
+def attachment_detail(attachment: Any) -> str:
+    """Media type and size of a stored attachment, or why its bytes are not there."""
+    if getattr(attachment, "sha256", None) is None:
+        note = attachment.metadata.get("note")
+        return f"not stored: {clean_line(str(note))}" if note else ""
+    kind = clean_line(str(attachment.media_type or ""))
+    return ", ".join(p for p in (kind, human_size(attachment.size or 0)) if p)
+
+
+def human_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / 2**20:.1f} MB"
