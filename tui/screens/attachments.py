@@ -82,9 +82,7 @@ class AttachmentsScreen(Screen[None]):
             return None
         return self._records[index]
 
-    async def on_option_list_option_highlighted(
-        self, event: OptionList.OptionHighlighted
-    ) -> None:
+    async def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         record = self._current()
         preview = self.query_one("#attachments-preview", Vertical)
         await preview.remove_children()
@@ -159,7 +157,7 @@ class AttachmentsScreen(Screen[None]):
 # Decoding a huge image for a few terminal cells is not worth the wait.
 _PREVIEW_MAX = 16 * 1024 * 1024
 NO_PREVIEW = (
-    "Image preview is not supported here: install threadkeep[images] (textual-image); "
+    "Image preview is not supported here (textual-image is not installed); "
     "o opens it in the system viewer."
 )
 
