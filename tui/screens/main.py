@@ -9,7 +9,6 @@ others show (a rename, a delete, an undo) arrives here as a message and is hande
 from __future__ import annotations
 
 import uuid
-from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -182,6 +181,12 @@ class MainScreen(Screen[None]):
     def open_conversation(self, conversation_id: uuid.UUID, *, at: int = 0) -> None:
         """Show a conversation on the right, at record `at` (benchmarks call this too)."""
         self.conversation.open(conversation_id, at=at)
+        self._follow_in_list(conversation_id)
+
+    def _follow_in_list(self, conversation_id: uuid.UUID) -> None:
+        # What is open is what the list points at: `d` and `r` from the list then act on
+        # the conversation the user is reading, never on a row far off screen.
+        self.conversations.go_to(conversation_id)
 
     def on_conversation_list_opened(self, event: ConversationList.Opened) -> None:
         self.open_conversation(event.summary.id)
@@ -197,7 +202,9 @@ class MainScreen(Screen[None]):
         self._show_welcome(False)
 
     def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
-        self.open_conversation(event.hit.conversation_id, at=event.hit.position or 0)
+        hit = event.hit
+        self.conversation.open_hit(hit, self.search.typed)
+        self._follow_in_list(hit.conversation_id)
 
     def on_conversation_view_changed(self, _event: ConversationView.Changed) -> None:
         self._update_header()
@@ -206,14 +213,16 @@ class MainScreen(Screen[None]):
         summary, title = event.summary, event.title
         listed = self.conversations.pages.row(self.conversations.cursor)
         base = listed if listed is not None and listed.id == summary.id else summary
-        # A rename moves updated_at (DESIGN §2): the row says so at once, but stays where it
-        # is under the cursor until the list is next read.
-        self.conversations.update_row(
-            replace(with_title(base, title), updated_at=context(self).now())
-        )
+        # A rename is not activity: the row keeps its time and its place (DESIGN §2).
+        self.conversations.update_row(with_title(base, title))
         self.conversation.renamed(summary.id, title)
         self.search.renamed(summary.id, title)
-        self.notify(f"Renamed to “{clip(clean_line(title), 60)}”", markup=False)
+        if title:
+            self.notify(f"Renamed to “{clip(clean_line(title), 60)}”", markup=False)
+        else:
+            # The automatic title (the first prompt) is read back from the store.
+            self.refresh_list()
+            self.notify("Title cleared: named after its first prompt again", markup=False)
 
     def on_conversation_deleted(self, event: ConversationDeleted) -> None:
         summary = event.summary

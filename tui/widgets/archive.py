@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -26,3 +27,6 @@ class ArchiveSource:
         return self._store().list_conversations(
             limit, after=after, offset=offset, trash=self._trash
         )
+
+    def position(self, conversation_id: uuid.UUID) -> int | None:
+        return self._store().list_position(conversation_id, trash=self._trash)

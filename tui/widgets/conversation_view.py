@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from store.records import ConversationSummary
+from store.records import ConversationHits, ConversationSummary, SearchHit
 from tui import keys
 from tui.context import context, store_of
 from tui.screens.export import ExportDialog
@@ -51,6 +51,8 @@ class ConversationView(Vertical):
         self.view = ORIGINAL
         # The conversation a delete closed, so that undoing the delete opens it again.
         self.closed_by_delete: uuid.UUID | None = None
+        # The open conversation's search hits, when it was opened from a search.
+        self.hits: ConversationHits | None = None
         self._report_timer: Timer | None = None
         self._report_running = False
         self._report_wanted = False
@@ -96,15 +98,63 @@ class ConversationView(Vertical):
             return summary
 
         def done(summary: ConversationSummary) -> None:
-            self.open_summary = summary
-            self.view = valid(summary.metadata.get("view"))
-            self.post_message(self.Changed())
+            self.hits = None
+            self.messages.clear_hits()
+            self._opened(summary)
             self.messages.show(summary, start=max(0, at - 1))
-            self.messages.focus()
-            self._load_report()
-            self.screen.refresh_bindings()
 
         call_store(self, read, done, group="open", exclusive=True, action="open the conversation")
+
+    def _opened(self, summary: ConversationSummary) -> None:
+        self.open_summary = summary
+        self.view = valid(summary.metadata.get("view"))
+        self.post_message(self.Changed())
+        self.messages.focus()
+        self._load_report()
+        self.screen.refresh_bindings()
+
+    # --- search hits (open at the hit; n/N go through the others) ---------------------
+
+    def open_hit(self, hit: SearchHit, query: str) -> None:
+        """Open a search hit at its message, the matched words lit; n/N then go from hit
+        to hit inside this conversation."""
+
+        def read() -> tuple[ConversationSummary, ConversationHits]:
+            store = store_of(self)
+            summary = store.get_conversation(hit.conversation_id)
+            views()  # the view table imports the translator: here, off the UI thread
+            found = store.hits_in_conversation(hit.conversation_id, query, as_you_type=True)
+            return summary, found
+
+        def done(result: tuple[ConversationSummary, ConversationHits]) -> None:
+            summary, found = result
+            self.hits = found
+            self._opened(summary)
+            if hit.position is None:  # the title matched: open at the start
+                self.messages.clear_hits()
+                self.messages.hit_stems = found.stems
+                self.messages.show(summary)
+            else:
+                self.messages.show_hit(summary, hit.position, found.stems)
+
+        call_store(self, read, done, group="open", exclusive=True, action="open the conversation")
+
+    def action_next_hit(self, step: int) -> None:
+        found = self.hits
+        if self.open_summary is None or found is None or not found.positions:
+            self.notify("No search hits in this conversation (/ searches)", markup=False)
+            return
+        positions = found.positions
+        here = self.messages.hit_position
+        if here is None:
+            target = positions[0] if step > 0 else positions[-1]
+        elif step > 0:
+            target = next((p for p in positions if p > here), positions[0])
+        else:
+            target = next((p for p in reversed(positions) if p < here), positions[-1])
+        self.messages.land_on(target)
+        index = positions.index(target) + 1
+        self.notify(f"Hit {index} of {len(positions)}", markup=False, timeout=2)
 
     def deleted(self, conversation_id: uuid.UUID) -> None:
         if self.open_summary is None or self.open_summary.id != conversation_id:
@@ -126,6 +176,24 @@ class ConversationView(Vertical):
             self.open_summary = with_title(self.open_summary, title)
             self.messages.update_summary(self.open_summary)
             self.post_message(self.Changed())
+            if not title:
+                self._reread_title(conversation_id)
+
+    def _reread_title(self, conversation_id: uuid.UUID) -> None:
+        # A cleared title: the automatic one (the first prompt) comes from the store.
+        def done(summary: ConversationSummary) -> None:
+            if self.open_summary is not None and self.open_summary.id == summary.id:
+                self.open_summary = with_title(summary, summary.title or "")
+                self.messages.update_summary(self.open_summary)
+                self.post_message(self.Changed())
+
+        call_store(
+            self,
+            lambda: store_of(self).get_conversation(conversation_id),
+            done,
+            group="reread-title",
+            action="read the conversation",
+        )
 
     # --- views ------------------------------------------------------------------------
 

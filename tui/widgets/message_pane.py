@@ -53,6 +53,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         background: $background;
         scrollbar-gutter: stable;
         &.-show-hidden MessageView.-hidden { display: block; }
+        & MessageView.-hit { background: $accent 12%; }
         & > .messages-empty { color: $text-muted; padding: 1 2; }
     }
     """
@@ -84,6 +85,10 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._loading: Edge | None = None
         self._attachments: dict[Any, list[Any]] = {}
         self._trim_timer: Timer | None = None
+        # The search hit the pane was asked to land on, and the words that search found.
+        self.hit_position: int | None = None
+        self.hit_stems: tuple[str, ...] = ()
+        self._landing: int | None = None
 
     # --- opening ----------------------------------------------------------------------
 
@@ -190,6 +195,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         if generation == self._generation and self.summary is not None:
             if not self.total:
                 self.mount(Static("(no messages)", classes="messages-empty"))
+            if self._landing is not None:
+                self._land(self._landing)
             self.post_message(self.FirstScreen(self.summary.id))
             self._maybe_load_more()
 
@@ -306,6 +313,36 @@ class MessagePane(VerticalScroll, can_focus=True):
 
     def on_resize(self) -> None:
         self._maybe_load_more()
+
+    # --- search hits: open at a message, highlight it, go to the next ------------------
+
+    def show_hit(self, summary: ConversationSummary, position: int, stems: tuple[str, ...]) -> None:
+        """Open a conversation at the message a search found, its matched words lit."""
+        self.hit_stems = stems
+        self.hit_position = position
+        self._landing = position
+        self.show(summary, start=max(0, position - 1))
+
+    def clear_hits(self) -> None:
+        self.hit_stems = ()
+        self.hit_position = self._landing = None
+
+    def land_on(self, position: int) -> None:
+        """Go to the hit at record `position`: in place when it is mounted, else load there."""
+        if self.summary is None:
+            return
+        self.hit_position = position
+        if self.lo <= position < self.hi and self._loading is None:
+            self._land(position)
+        else:
+            self._landing = position
+            self.show(self.summary, start=max(0, position - 1))
+
+    def _land(self, position: int) -> None:
+        from tui.widgets.hits import land
+
+        self._landing = None
+        land(self, position, self.hit_stems)
 
     # --- folding ----------------------------------------------------------------------
 

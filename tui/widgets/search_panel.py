@@ -53,6 +53,11 @@ class SearchPanel(Vertical):
             yield SearchResults(id="results")
 
     @property
+    def typed(self) -> str:
+        """The query typed (what the open hit's conversation is searched for by n/N)."""
+        return self.search_input.value
+
+    @property
     def results(self) -> SearchResults:
         return self.query_one("#results", SearchResults)
 
