@@ -19,10 +19,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
+from store.errors import ConversationNotFound, StoreError
 from store.records import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
-from tui.screens.trash import TrashScreen
+from tui.screens.trash import TrashChanges, TrashScreen
 from tui.widgets.archive import ArchiveSource
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.conversation_view import ConversationView
@@ -251,17 +252,56 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to undo", markup=False)
             return
         cid, title = self.undo_stack.pop()
+        name = clip(clean_line(title), 60)
 
         def done(_none: None) -> None:
             self.conversations.reload(follow=cid)
-            self.notify(f"Restored “{clip(clean_line(title), 60)}”", markup=False)
+            self.notify(f"Restored “{name}”", markup=False)
             self.conversation.restored(cid)
             self.refresh_bindings()
 
-        call_store(self, lambda: store_of(self).restore(cid), done, group="undo", action="restore")
+        def failed(error: StoreError) -> bool:
+            if not isinstance(error, ConversationNotFound):
+                return False
+            # Purged meanwhile (the trash emptied, `threadkeep` elsewhere): say so plainly.
+            self.conversation.purged(cid)
+            self.notify(
+                f"Cannot undo: “{name}” was purged from the trash and is gone for good",
+                markup=False,
+                severity="warning",
+                timeout=8,
+            )
+            return True
+
+        call_store(
+            self,
+            lambda: store_of(self).restore(cid),
+            done,
+            group="undo",
+            failed=failed,
+            action="restore",
+        )
 
     def action_trash(self) -> None:
-        self.app.push_screen(TrashScreen(), lambda _result: self.refresh_list())
+        self.app.push_screen(TrashScreen(), self._trash_closed)
+
+    def _trash_closed(self, changes: TrashChanges | None) -> None:
+        """The trash and undo are one history: what the trash restored or purged leaves it."""
+        self.refresh_list()
+        if changes is None:
+            return
+        gone = {cid for cid, _title in self.undo_stack} if changes.emptied else changes.purged
+        gone -= changes.restored
+        self.undo_stack = [
+            (cid, title)
+            for cid, title in self.undo_stack
+            if cid not in gone and cid not in changes.restored
+        ]
+        for cid in changes.restored:
+            self.conversation.restored(cid)
+        for cid in gone:
+            self.conversation.purged(cid)
+        self.refresh_bindings()
 
     def action_refresh(self) -> None:
         self.refresh_list()

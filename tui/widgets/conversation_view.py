@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -167,9 +166,16 @@ class ConversationView(Vertical):
         self.post_message(self.Changed())
 
     def restored(self, conversation_id: uuid.UUID) -> None:
-        # Undo puts back what the delete took away, the open messages included.
+        # Undo (or the trash) puts back what the delete took away, the open messages too.
         if self.open_summary is None and self.closed_by_delete == conversation_id:
+            self.closed_by_delete = None
             self.open(conversation_id)
+
+    def purged(self, conversation_id: uuid.UUID) -> None:
+        # No "press u to undo" for what can no longer come back.
+        if self.open_summary is None and self.closed_by_delete == conversation_id:
+            self.closed_by_delete = None
+            self.messages.clear("Purged from the trash: this conversation is gone for good.")
 
     def renamed(self, conversation_id: uuid.UUID, title: str) -> None:
         if self.open_summary is not None and self.open_summary.id == conversation_id:
@@ -329,13 +335,11 @@ class ConversationView(Vertical):
         if summary is None:
             return
         # The dialog is opened on a key press: the formats' module is loaded by then anyway.
+        from tui.screens.export import file_stem
         from tui.widgets.payloads import EXPORT_FORMATS, export_format_for, write_export
 
-        short = str(summary.id)[:8]
-
-        def default_path(export_format: str) -> str:
-            suffix = "md" if export_format == "markdown" else "json"
-            return str(Path.cwd() / f"threadkeep-{short}-{export_format}.{suffix}")
+        title = summary.display_title
+        stem = file_stem(title, str(summary.id)[:8])
 
         def export(export_format: str, path: str) -> str:
             return write_export(store_of(self), summary.id, export_format, path)
@@ -348,7 +352,8 @@ class ConversationView(Vertical):
             ExportDialog(
                 EXPORT_FORMATS,
                 export_format_for(self.view),
-                default_path,
+                title,
+                stem,
                 export,
                 cursor_blink=context(self).cursor_blink,
             ),
