@@ -81,6 +81,7 @@ class TrashScreen(Screen[TrashChanges]):
         return self.query_one("#trash-preview", MessagePane)
 
     def on_mount(self) -> None:
+        self.preview.border_title = "Preview (read-only)"
         self.query_one(AppHeader).show("Trash", None)
         self.trash.focus()
         self.trash.reload()

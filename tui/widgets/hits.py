@@ -86,9 +86,9 @@ def highlight(view: Widget, stems: tuple[str, ...]) -> None:
             part.update(Highlighted(content, stems))
 
 
-def land(pane: Widget, position: int, stems: tuple[str, ...]) -> None:
-    """Mark the mounted message at record `position` as the hit, light its words and
-    scroll it to the top of the pane."""
+def land(pane: Widget, position: int, stems: tuple[str, ...]) -> Widget | None:
+    """Mark the mounted message at record `position` as the hit and light its words;
+    return it (for the pane to scroll to), or None when it is not mounted."""
     from tui.widgets.message import MessageView
 
     mounted = list(pane.query_children(MessageView))
@@ -96,7 +96,7 @@ def land(pane: Widget, position: int, stems: tuple[str, ...]) -> None:
         view.remove_class("-hit")
     found = [view for view in mounted if view.shown.record == position]
     if not found:
-        return
+        return None
     if any(view.shown.hidden for view in found) and not pane.has_class("-show-hidden"):
         # A hit inside a hidden node must not open at a message nobody can see.
         pane.add_class("-show-hidden")
@@ -107,6 +107,4 @@ def land(pane: Widget, position: int, stems: tuple[str, ...]) -> None:
     for view in found:
         view.add_class("-hit")
         highlight(view, stems)
-    pane.call_after_refresh(
-        pane.scroll_to_widget, found[0], top=True, animate=False, immediate=True
-    )
+    return found[0]

@@ -342,7 +342,22 @@ class MessagePane(VerticalScroll, can_focus=True):
         from tui.widgets.hits import land
 
         self._landing = None
-        land(self, position, self.hit_stems)
+        target = land(self, position, self.hit_stems)
+        if target is None:
+            return
+        # No chunk may load until the hit is in view: one mounted above it meanwhile
+        # would move it out of the place it is scrolled to.
+        generation = self._generation
+        self._loading = "start"
+
+        def scrolled() -> None:
+            if generation != self._generation:
+                return
+            self.scroll_to_widget(target, top=True, animate=False, immediate=True)
+            self._loading = None
+            self.call_after_refresh(self._maybe_load_more)
+
+        self.call_after_refresh(scrolled)
 
     # --- folding ----------------------------------------------------------------------
 
