@@ -168,6 +168,11 @@ async def test_n_and_N_walk_the_hits_inside_the_conversation(store, make_app):
         await pilot.press("N")
         await settle(pilot)
         assert pane.hit_position == 37
+        # Choosing another hit of the open (and scrolled) conversation lands there too.
+        assert pane.scroll_y > 0
+        await choose(pilot, lambda hit: hit.position == 20)
+        view = next(v for v in pane.query(MessageView) if v.shown.record == 20)
+        assert view.has_class("-hit") and on_screen(pane, view)
 
 
 async def test_or_while_typing_finds_what_the_command_line_finds(store, make_app):

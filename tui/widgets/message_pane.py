@@ -109,9 +109,12 @@ class MessagePane(VerticalScroll, can_focus=True):
         self.report = None
         start = max(0, min(start, max(0, summary.message_count - FIRST_CHUNK)))
         self.lo = self.hi = start
-        self._loading = None
+        # Held while scrolling home: the scroll must not start a chunk load of its own,
+        # which would take the place of the first screen (and its landing on a hit).
+        self._loading = "end"
         self.remove_children()
         self.scroll_to(y=0, animate=False, immediate=True)
+        self._loading = None
         self._load("end", start, FIRST_CHUNK, first=True)
 
     def clear(self, note: str = "") -> None:
