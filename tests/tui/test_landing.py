@@ -211,3 +211,23 @@ async def test_results_page_past_fifty(many, make_app):
         assert results.hits[0] == first
         ids = [(hit.conversation_id, hit.message_id) for hit in results.hits]
         assert len(ids) == len(set(ids))
+
+
+async def test_a_hit_deep_in_a_long_conversation_and_the_messages_above_it(store, make_app):
+    from tests.tui.helpers import long_conversation
+
+    long_conversation(store, 300)
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await search_for(pilot, "250")
+        await choose(pilot, lambda hit: hit.position == 250)
+        pane = main(app).messages
+        view = next(v for v in pane.query(MessageView) if v.shown.record == 250)
+        assert view.has_class("-hit") and on_screen(pane, view)
+        await pilot.press("k", "k")
+        await settle(pilot)
+        assert pane.lo < 249, "the messages above the hit load"
+        assert on_screen(pane, view), "and the hit stays where it is"
+        await pilot.press("g")
+        await settle(pilot)
+        assert "message number 0" in screen_text(pilot)

@@ -37,8 +37,6 @@ FIRST_CHUNK = 16
 CHUNK = 32
 # Mounted records beyond this are unmounted at the far end from the viewport.
 MAX_MOUNTED = 4 * CHUNK
-# Seconds after landing on a search hit before the records above it load.
-CONTEXT_AFTER_LANDING = 0.1
 # Seconds of scrolling stillness before off-screen records drop their render caches.
 TRIM_AFTER = 0.3
 
@@ -279,10 +277,6 @@ class MessagePane(VerticalScroll, can_focus=True):
             await self.wait_for_refresh()
             self.scroll_to(y=round(keep.virtual_region.y - offset), animate=False, immediate=True)
 
-    def _more_for(self, generation: int) -> None:
-        if generation == self._generation:
-            self._maybe_load_more()
-
     def _maybe_load_more(self) -> None:
         if self.summary is None or self._loading is not None:
             return
@@ -364,8 +358,10 @@ class MessagePane(VerticalScroll, can_focus=True):
                 return
             self.scroll_to_widget(target, top=True, animate=False, immediate=True)
             self._loading = None
-            # The messages above the hit load once it is painted: it shows first.
-            self.set_timer(CONTEXT_AFTER_LANDING, lambda: self._more_for(generation))
+            # Only what the screen still lacks below the hit loads now; the messages above
+            # it load when the user scrolls up to them, as at any other edge of the window.
+            if self.hi < self.total and self.max_scroll_y - self.scroll_y < self.size.height:
+                self._load("end", self.hi, CHUNK)
 
         self.call_after_refresh(scrolled)
 
