@@ -212,10 +212,12 @@ class MainScreen(Screen[None]):
 
     def on_conversation_renamed(self, event: ConversationRenamed) -> None:
         summary, title = event.summary, event.title
-        listed = self.conversations.pages.row(self.conversations.cursor)
-        base = listed if listed is not None and listed.id == summary.id else summary
-        # A rename is not activity: the row keeps its time and its place (DESIGN §2).
-        self.conversations.update_row(with_title(base, title))
+        # The listed row itself (a search hit's summary lacks its counts and times); a
+        # rename is not activity, so the row keeps its time and its place.
+        index = self.conversations.pages.index_of(summary.id)
+        listed = self.conversations.pages.row(index) if index is not None else None
+        if listed is not None:
+            self.conversations.update_row(with_title(listed, title))
         self.conversation.renamed(summary.id, title)
         self.search.renamed(summary.id, title)
         if title:
