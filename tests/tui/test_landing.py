@@ -231,3 +231,15 @@ async def test_a_hit_deep_in_a_long_conversation_and_the_messages_above_it(store
         await pilot.press("g")
         await settle(pilot)
         assert "message number 0" in screen_text(pilot)
+
+
+async def test_n_without_a_search_says_how_to_get_hits(seeded, make_app):
+    notices = Notices()
+    app = make_app()
+    async with app.run_test(size=SIZE, message_hook=notices) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert "No search hits in this conversation" in notices.last

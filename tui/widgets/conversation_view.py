@@ -77,9 +77,6 @@ class ConversationView(Vertical):
         return self._report_timer is not None or self._report_running
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action.startswith("next_hit"):  # only in a conversation opened from a search
-            found = self.hits if self.open_summary is not None else None
-            return True if found is not None and found.positions else None
         if action in _NEEDS_OPEN:
             return True if self.open_summary is not None else None
         return True
