@@ -70,7 +70,8 @@ class RenameDialog(ModalScreen[str | None]):
         from store.titles import clean_title
 
         try:
-            if value.strip():  # blank is allowed: it clears the title
+            # Blank (nothing visible, as the store judges it) is allowed: it clears the title.
+            if any(ch.isprintable() and not ch.isspace() for ch in value):
                 clean_title(value)
         except InvalidTitle as exc:
             self._error(str(exc))
