@@ -157,10 +157,31 @@ class Conversations(StoreBase):
         return Counts(conversations=row.c, messages=row.m, deleted=row.d, attachments=row.a)
 
     def rename(self, conversation_id: uuid.UUID | str, title: str) -> str:
-        """Set a new title; return it as stored (stripped, control characters removed)."""
-        cleaned = clean_title(title)
-        self._update(conversation_id, title=cleaned, updated_at=func.now())
+        """Set a new title; return it as stored (stripped, control characters removed).
+
+        A blank title clears it (stored NULL): the conversation is named automatically
+        again, after its first prompt, and "" is returned. Renaming is not activity:
+        updated_at, which orders the list, stays as it was.
+        """
+        cleaned = "" if isinstance(title, str) and _is_blank(title) else clean_title(title)
+        self._update(conversation_id, title=cleaned or None)
         return cleaned
+
+    def list_position(self, conversation_id: uuid.UUID | str, *, trash: bool = False) -> int | None:
+        """Where a conversation sits in `list_conversations` order (0 = first), or None
+        when it is not in that list (deleted, restored, or gone)."""
+        cid = as_uuid(conversation_id)
+        deleted = "IS NOT NULL" if trash else "IS NULL"
+        with self._tx() as conn:
+            return conn.execute(
+                text(
+                    "SELECT (SELECT count(*) FROM conversations o"
+                    f" WHERE o.deleted_at {deleted} AND (o.updated_at > c.updated_at"
+                    " OR (o.updated_at = c.updated_at AND o.id < c.id)))"
+                    f" FROM conversations c WHERE c.id = :cid AND c.deleted_at {deleted}"
+                ),
+                {"cid": cid},
+            ).scalar_one_or_none()
 
     def update_metadata(self, conversation_id: uuid.UUID | str, values: Mapping[str, Any]) -> None:
         """Merge `values` into the conversation's metadata (not a user-visible update)."""
@@ -241,6 +262,11 @@ LEFT JOIN LATERAL (
 ) s ON true
 ORDER BY page.updated_at DESC, page.id
 """
+
+
+def _is_blank(title: str) -> bool:
+    # Nothing a reader could see: only spaces, controls and invisible format characters.
+    return not any(ch.isprintable() and not ch.isspace() for ch in title)
 
 
 def _summary(row: Any, metadata: dict[str, Any] | None = None) -> ConversationSummary:

@@ -85,6 +85,16 @@ class SearchHit:
 
 
 @dataclass(frozen=True, slots=True)
+class ConversationHits:
+    """Where a query matches inside one conversation."""
+
+    # Positions of the matching messages, in conversation order.
+    positions: tuple[int, ...]
+    # The stems the query looks for (what a view highlights).
+    stems: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class ImportOutcome:
     """What `Store.import_or_extend` did with one conversation."""
 

@@ -16,7 +16,7 @@ import re
 from sqlalchemy import Connection, text
 
 from store.models import TS_CONFIG
-from store.records import SearchHit
+from store.records import ConversationHits, SearchHit
 from store.search_statistics import STAMP_SQL, SearchStatistics
 from store.snippets import make_snippet, query_stems
 
@@ -30,20 +30,31 @@ _WORD = re.compile(r"\w+$")
 _TITLE_BOOST = 2.0
 
 
-def tsquery_sql(param: str = "q", prefix_param: str = "prefix") -> str:
-    """SQL for the query: web-search syntax, plus a prefix match of the last word while typing."""
+def tsquery_sql(param: str = "q", prefix_param: str = "prefix", join_param: str = "join") -> str:
+    """SQL for the query: web-search syntax, plus a prefix match of the last word while typing.
+
+    The word being typed joins the rest with AND, or with OR when "or" comes before it
+    (`kotlin or flut` is `kotlin | flut:*`, as `kotlin or flutter` is once typed out).
+    """
     web = f"websearch_to_tsquery('{TS_CONFIG}', :{param})"
     # to_tsquery on a quoted literal cannot be injected: the word is passed as data.
     prefix = f"to_tsquery('{TS_CONFIG}', quote_literal(:{prefix_param}) || ':*')"
     return (
         f"(CASE WHEN :{prefix_param} = '' THEN {web} "
         f"WHEN numnode({web}) = 0 THEN {prefix} "
+        f"WHEN :{join_param} = '|' THEN {web} || {prefix} "
         f"ELSE {web} && {prefix} END)"
     )
 
 
+_TRAILING_OR = re.compile(r"(?:^|\s)or\s*$", re.IGNORECASE)
+
+
 def query_params(query: str, *, as_you_type: bool) -> dict[str, str]:
-    """Split a typed query into its web-search part and the word being typed."""
+    """Split a typed query into its web-search part, the word being typed, and how they join.
+
+    The one parser of queries: the app (as you type) and the command line both come here.
+    """
     query = query.strip() if not as_you_type else query.lstrip()
     if as_you_type and query and not query.endswith((" ", '"')):
         match = _WORD.search(query)
@@ -51,13 +62,17 @@ def query_params(query: str, *, as_you_type: bool) -> dict[str, str]:
             head = query[: match.start()]
             # An unbalanced quote means the word is inside a phrase; leave it to websearch.
             if head.count('"') % 2 == 0:
-                return {"q": head.strip(), "prefix": match.group(0)}
-    return {"q": query.strip(), "prefix": ""}
+                join = "&"
+                if _TRAILING_OR.search(head) and head.strip().lower() != "or":
+                    head = _TRAILING_OR.sub("", head)
+                    join = "|"
+                return {"q": head.strip(), "prefix": match.group(0), "join": join}
+    return {"q": query.strip(), "prefix": "", "join": "&"}
 
 
 _COMPILE_SQL = f"SELECT ({tsquery_sql()})::text"
 # The same on the driver's cursor, with when the word statistics last changed.
-_COMPILE_DRIVER_SQL = re.sub(r":(q|prefix)\b", r"%(\1)s", f"{_COMPILE_SQL}, {STAMP_SQL}")
+_COMPILE_DRIVER_SQL = re.sub(r":(q|prefix|join)\b", r"%(\1)s", f"{_COMPILE_SQL}, {STAMP_SQL}")
 
 
 def _newest_matches(
@@ -162,6 +177,40 @@ def compile_query(conn: Connection, query: str, *, as_you_type: bool = False) ->
         return None
     compiled = conn.execute(text(_COMPILE_SQL), params).scalar_one()
     return compiled or None
+
+
+def common_words_note(conn: Connection, query: str, *, as_you_type: bool = False) -> str:
+    """Why a query finds nothing when all its words are too common to be indexed, or "".
+
+    Postgres drops stop words ("the", "and", "is") from both the index and the query, so
+    such a query matches nothing; the user is told so instead of seeing an empty list.
+    """
+    words = [w for w in _WORDS.findall(query) if w.lower() != "or"]
+    if not words or compile_query(conn, query, as_you_type=as_you_type) is not None:
+        return ""
+    return "only common words: " + ", ".join(dict.fromkeys(w.lower() for w in words))
+
+
+_WORDS = re.compile(r"\w+")
+
+_IN_CONVERSATION_SQL = """
+SELECT m.position FROM messages m
+WHERE m.conversation_id = :cid AND m.search_vector @@ cast(:tsq AS tsquery)
+ORDER BY m.position
+"""
+
+
+def conversation_hits(
+    conn: Connection, conversation_id: object, query: str, *, as_you_type: bool = False
+) -> ConversationHits:
+    """Where a query matches inside one conversation: every matching message, in order."""
+    tsq = compile_query(conn, query, as_you_type=as_you_type)
+    if tsq is None:
+        return ConversationHits(positions=(), stems=())
+    positions = conn.execute(
+        text(_IN_CONVERSATION_SQL), {"cid": conversation_id, "tsq": tsq}
+    ).scalars()
+    return ConversationHits(positions=tuple(positions), stems=query_stems(tsq))
 
 
 def search(

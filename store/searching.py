@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
+
 from sqlalchemy import text
 
 from store import search as search_module
 from store.base import StoreBase
-from store.records import SearchHit
+from store.records import ConversationHits, SearchHit
 
 
 class Searching(StoreBase):
@@ -23,6 +25,20 @@ class Searching(StoreBase):
                 limit=max(1, min(limit, 500)),
                 as_you_type=as_you_type,
                 statistics=self._search_statistics,
+            )
+
+    def search_note(self, query: str, *, as_you_type: bool = False) -> str:
+        """Why `query` can find nothing (only common words), or "" when it can search."""
+        with self._tx() as conn:
+            return search_module.common_words_note(conn, query, as_you_type=as_you_type)
+
+    def hits_in_conversation(
+        self, conversation_id: uuid.UUID, query: str, *, as_you_type: bool = False
+    ) -> ConversationHits:
+        """The positions of the messages of one conversation that `query` matches."""
+        with self._tx() as conn:
+            return search_module.conversation_hits(
+                conn, conversation_id, query, as_you_type=as_you_type
             )
 
     def refresh_search_statistics(self) -> None:

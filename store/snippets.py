@@ -153,6 +153,18 @@ def make_snippet(body: str, stems: tuple[str, ...], width: int = SNIPPET_WIDTH) 
     return "".join(out)
 
 
+def match_spans(text: str, stems: tuple[str, ...]) -> list[tuple[int, int]]:
+    """Where words matching `stems` stand in `text`, as (start, end) character offsets:
+    the words a search found, for a view to highlight."""
+    pattern = _stem_pattern(stems)
+    if pattern is None:
+        return []
+    lowered = _lowered(text)
+    return [
+        (m.start(), m.end()) for m in pattern.finditer(lowered) if _starts_word(lowered, m.start())
+    ]
+
+
 def snippet_segments(snippet: str) -> list[tuple[str, bool]]:
     """Split a snippet into (text, highlighted) runs for display."""
     segments: list[tuple[str, bool]] = []

@@ -162,13 +162,26 @@ class ThreadkeepApp(App[None]):
             self._open_store()
             return
         try:
-            self.store.count_conversations()
+            self._reach(self.store)
         except StoreError as exc:
             with contextlib.suppress(RuntimeError):
                 self.call_from_thread(self.show_broken, str(exc))
             return
         with contextlib.suppress(RuntimeError):
             self.call_from_thread(self._recovered)
+
+    @staticmethod
+    def _reach(store: Store) -> None:
+        """Check the store answers; an embedded server that was stopped (`threadkeep db
+        stop`) is started again first, as the app's own start would."""
+        try:
+            store.count_conversations()
+        except StoreUnavailable:
+            server = store.connection.server
+            if server is None:  # a database named by URL: not ours to start
+                raise
+            server.ensure_running()
+            store.count_conversations()
 
     def _recovered(self) -> None:
         if isinstance(self.screen, BrokenScreen):

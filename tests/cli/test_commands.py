@@ -107,6 +107,14 @@ def test_search_plain_and_json(store, capsys):
     assert str(stored.id) in out
 
 
+def test_search_of_common_words_only_says_so(store, capsys):
+    _import_fixtures()
+    assert main(["search", "the and"]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "only common words: the, and" in captured.err
+
+
 def test_titles_and_snippets_never_reach_the_terminal_as_escapes(store, capsys):
     hostile = "Evil \x1b]0;pwned\x07 title \x1b[2J\u202eReversed\x9b31m"
     store.import_conversation(

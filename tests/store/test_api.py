@@ -344,12 +344,38 @@ def test_rename_strips_and_removes_control_characters(store):
     assert stored == "New title[31m"
     conv = store.get_conversation(cid)
     assert conv.title == stored
-    assert conv.updated_at > before
+    # A rename is not activity: the conversation keeps its place in the list.
+    assert conv.updated_at == before
+
+
+@pytest.mark.parametrize("blank", ["", "   ", " \x07 \n"])
+def test_a_blank_rename_returns_to_the_automatic_title(store, blank):
+    cid = store.create_conversation("old")
+    store.save_message(
+        cid,
+        {"role": "user", "content": "What is a fjord?"},
+        "openai",
+        "gpt-4o",
+        format="openai-chat",
+    )
+    assert store.rename(cid, blank) == ""
+    conv = store.get_conversation(cid)
+    assert conv.title is None
+    assert conv.display_title == "What is a fjord?"
+
+
+def test_list_position_is_the_row_in_list_order(store):
+    ids = [store.create_conversation(f"c{i}") for i in range(5)]
+    listed = [c.id for c in store.list_conversations(10)]
+    assert [store.list_position(cid) for cid in listed] == list(range(5))
+    store.delete(ids[0])
+    assert store.list_position(ids[0]) is None
+    assert store.list_position(ids[0], trash=True) == 0
 
 
 @pytest.mark.parametrize(
     ("title", "message"),
-    [("", "cannot be empty"), (" \x07 \n", "cannot be empty"), ("y" * 256, "at most 255")],
+    [("y" * 256, "at most 255")],
 )
 def test_rename_refuses_bad_titles_and_keeps_the_old_one(store, title, message):
     cid = store.create_conversation("old")

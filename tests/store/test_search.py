@@ -204,3 +204,58 @@ def test_a_word_inside_another_is_not_a_match():
 def test_letters_whose_lower_case_is_longer_do_not_shift_the_highlight():
     snippet = make_snippet("İİİ İstanbul and tomato soup", ("tomato",))
     assert [t for t, on in snippet_segments(snippet) if on] == ["tomato"]
+
+
+# --- one parser for the app and the command line ------------------------------------------
+
+
+def _two_languages(store) -> list:
+    ids = []
+    for title, words in (("Mobile A", "kotlin coroutines"), ("Mobile B", "flutter widgets")):
+        cid = store.create_conversation(title)
+        store.save_message(
+            cid,
+            {"role": "user", "content": f"about {words}"},
+            "openai",
+            "gpt-4o",
+            format="openai-chat",
+        )
+        ids.append(cid)
+    return ids
+
+
+@pytest.mark.parametrize("typed", ["kotlin or flutter", "kotlin or flut", "kotlin OR flu"])
+def test_or_with_a_word_being_typed_finds_what_the_command_line_finds(store, typed):
+    _two_languages(store)
+    cli = {h.conversation_id for h in store.search("kotlin or flutter")}
+    assert len(cli) == 2
+    assert {h.conversation_id for h in store.search(typed, as_you_type=True)} == cli
+
+
+def test_and_stays_the_default_while_typing(store):
+    _two_languages(store)
+    assert store.search("kotlin flut", as_you_type=True) == []
+
+
+@pytest.mark.parametrize("as_you_type", [False, True])
+def test_a_query_of_common_words_only_says_so(store, as_you_type):
+    _two_languages(store)
+    assert store.search("the and of", as_you_type=as_you_type) == []
+    assert store.search_note("the and of", as_you_type=as_you_type) == (
+        "only common words: the, and, of"
+    )
+    assert store.search_note("kotlin the", as_you_type=as_you_type) == ""
+    assert store.search_note("zzqqxx", as_you_type=as_you_type) == ""
+
+
+def test_hits_inside_one_conversation_come_in_order(store):
+    cid = store.create_conversation("long")
+    for i in range(6):
+        text = "the fjord again" if i in (1, 4) else f"nothing {i}"
+        store.save_message(
+            cid, {"role": "user", "content": text}, "openai", "gpt-4o", format="openai-chat"
+        )
+    hits = store.hits_in_conversation(cid, "fjords")
+    assert hits.positions == (1, 4)
+    assert hits.stems == ("fjord",)
+    assert store.hits_in_conversation(cid, "fjo", as_you_type=True).positions == (1, 4)

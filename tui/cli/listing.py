@@ -58,6 +58,9 @@ def run_search(store: Store, args: argparse.Namespace) -> int:
     if args.json:
         _json_array(_hit_json(h) for h in hits)
         return 0
+    note = "" if hits else store.search_note(args.query)
+    if note:
+        print(f"threadkeep: {note}", file=sys.stderr)
     bold = is_terminal(sys.stdout)
     for hit in hits:
         where = f"#{hit.position} {hit.role}" if hit.position is not None else "title"

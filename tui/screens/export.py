@@ -1,8 +1,15 @@
-"""The export dialog: a format (as `threadkeep export --as` takes it) and a path."""
+"""The export dialog: a format (as `threadkeep export --as` takes it) and a path.
+
+The format has the focus (Enter opens its choices, it never writes at once); the file is
+named after the conversation's title, made safe for any filesystem; the extension follows
+the format even after the path was edited; an existing file is never overwritten.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -14,9 +21,31 @@ from textual.widgets import Button, Input, Select, Static
 
 from tui import keys
 from tui.widgets.db import call_store
+from tui.widgets.safe import clean_line, clip
 
 # Writes the conversation in a format to a path; returns an error message, or "" when done.
 Exporter = Callable[[str, str], str]
+
+# Separators, whitespace and dots become dashes (no hidden files, no "..", no directories).
+_TO_DASH = re.compile(r"[\s/\\:.]+")
+_UNSAFE = re.compile(r"[^\w-]+")
+_DASHES = re.compile(r"-{2,}")
+# Names Windows reserves whatever the extension.
+_RESERVED = re.compile(r"^(con|prn|aux|nul|com\d|lpt\d)$", re.IGNORECASE)
+STEM_MAX = 60
+
+
+def file_stem(title: str, short_id: str) -> str:
+    """A file name (without extension) from a title, safe on every filesystem."""
+    stem = _UNSAFE.sub("", _TO_DASH.sub("-", title))
+    stem = _DASHES.sub("-", stem).strip("-_")[:STEM_MAX].rstrip("-_")
+    if not stem:
+        return f"threadkeep-{short_id}"
+    return f"{stem}-{short_id}" if _RESERVED.match(stem) else stem
+
+
+def suffix_for(export_format: str) -> str:
+    return "md" if export_format == "markdown" else "json"
 
 
 class ExportDialog(ModalScreen[str | None]):
@@ -30,7 +59,8 @@ class ExportDialog(ModalScreen[str | None]):
         self,
         formats: tuple[tuple[str, str], ...],
         chosen: str,
-        default_path: Callable[[str], str],
+        title: str,
+        stem: str,
         export: Exporter,
         *,
         cursor_blink: bool = True,
@@ -38,14 +68,18 @@ class ExportDialog(ModalScreen[str | None]):
         super().__init__()
         self._formats = formats
         self._view = chosen
-        self._default_path = default_path
+        self._title = title
+        self._stem = stem
         self._export = export
         self._cursor_blink = cursor_blink
         self._busy = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="export-box"):
-            yield Static(Content("Export conversation"), id="export-heading")
+            yield Static(
+                Content.assemble("Export “", (clip(clean_line(self._title), 60), "bold"), "”"),
+                id="export-heading",
+            )
             yield Static(Content("Format"), classes="export-label")
             yield Select(
                 [(name, key) for key, name in self._formats],
@@ -62,16 +96,21 @@ class ExportDialog(ModalScreen[str | None]):
                 yield Button("Export", variant="primary", id="export-save")
                 yield Button("Cancel", id="export-cancel")
 
+    def _default_path(self, export_format: str) -> str:
+        return str(Path.cwd() / f"{self._stem}.{suffix_for(export_format)}")
+
     def on_mount(self) -> None:
-        self.query_one("#export-path", Input).focus()
+        self.query_one("#export-format", Select).focus()
 
     def on_select_changed(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str):
+            return
         path = self.query_one("#export-path", Input)
-        # Follow the format in the suggested name, unless the user typed their own.
-        if path.value == self._default_path(self._view) and isinstance(event.value, str):
-            path.value = self._default_path(event.value)
-        if isinstance(event.value, str):
-            self._view = event.value
+        old, new = suffix_for(self._view), suffix_for(event.value)
+        # The extension follows the format, in the suggested name or one the user typed.
+        if path.value.endswith("." + old) and old != new:
+            path.value = path.value[: -len(old)] + new
+        self._view = event.value
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -21,11 +20,12 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Footer, Input, Static
 
+from store.errors import ConversationNotFound, StoreError
 from store.first_page import Remembered
 from store.records import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
-from tui.screens.trash import TrashScreen
+from tui.screens.trash import TrashChanges, TrashScreen
 from tui.widgets.archive import ArchiveSource
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.conversation_view import ConversationView
@@ -199,6 +199,12 @@ class MainScreen(Screen[None]):
     def open_conversation(self, conversation_id: uuid.UUID, *, at: int = 0) -> None:
         """Show a conversation on the right, at record `at` (benchmarks call this too)."""
         self.conversation.open(conversation_id, at=at)
+        self._follow_in_list(conversation_id)
+
+    def _follow_in_list(self, conversation_id: uuid.UUID) -> None:
+        # What is open is what the list points at: `d` and `r` from the list then act on
+        # the conversation the user is reading, never on a row far off screen.
+        self.conversations.go_to(conversation_id)
 
     def on_conversation_list_opened(self, event: ConversationList.Opened) -> None:
         self.open_conversation(event.summary.id)
@@ -214,23 +220,29 @@ class MainScreen(Screen[None]):
         self._show_welcome(False)
 
     def on_search_panel_hit_chosen(self, event: SearchPanel.HitChosen) -> None:
-        self.open_conversation(event.hit.conversation_id, at=event.hit.position or 0)
+        hit = event.hit
+        self.conversation.open_hit(hit, self.search.typed)
+        self._follow_in_list(hit.conversation_id)
 
     def on_conversation_view_changed(self, _event: ConversationView.Changed) -> None:
         self._update_header()
 
     def on_conversation_renamed(self, event: ConversationRenamed) -> None:
         summary, title = event.summary, event.title
-        listed = self.conversations.pages.row(self.conversations.cursor)
-        base = listed if listed is not None and listed.id == summary.id else summary
-        # A rename moves updated_at (DESIGN §2): the row says so at once, but stays where it
-        # is under the cursor until the list is next read.
-        self.conversations.update_row(
-            replace(with_title(base, title), updated_at=context(self).now())
-        )
+        # The listed row itself (a search hit's summary lacks its counts and times); a
+        # rename is not activity, so the row keeps its time and its place.
+        index = self.conversations.pages.index_of(summary.id)
+        listed = self.conversations.pages.row(index) if index is not None else None
+        if listed is not None:
+            self.conversations.update_row(with_title(listed, title))
         self.conversation.renamed(summary.id, title)
         self.search.renamed(summary.id, title)
-        self.notify(f"Renamed to “{clip(clean_line(title), 60)}”", markup=False)
+        if title:
+            self.notify(f"Renamed to “{clip(clean_line(title), 60)}”", markup=False)
+        else:
+            # The automatic title (the first prompt) is read back from the store.
+            self.refresh_list()
+            self.notify("Title cleared: named after its first prompt again", markup=False)
 
     def on_conversation_deleted(self, event: ConversationDeleted) -> None:
         summary = event.summary
@@ -259,17 +271,56 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to undo", markup=False)
             return
         cid, title = self.undo_stack.pop()
+        name = clip(clean_line(title), 60)
 
         def done(_none: None) -> None:
             self.conversations.reload(follow=cid)
-            self.notify(f"Restored “{clip(clean_line(title), 60)}”", markup=False)
+            self.notify(f"Restored “{name}”", markup=False)
             self.conversation.restored(cid)
             self.refresh_bindings()
 
-        call_store(self, lambda: store_of(self).restore(cid), done, group="undo", action="restore")
+        def failed(error: StoreError) -> bool:
+            if not isinstance(error, ConversationNotFound):
+                return False
+            # Purged meanwhile (the trash emptied, `threadkeep` elsewhere): say so plainly.
+            self.conversation.purged(cid)
+            self.notify(
+                f"Cannot undo: “{name}” was purged from the trash and is gone for good",
+                markup=False,
+                severity="warning",
+                timeout=8,
+            )
+            return True
+
+        call_store(
+            self,
+            lambda: store_of(self).restore(cid),
+            done,
+            group="undo",
+            failed=failed,
+            action="restore",
+        )
 
     def action_trash(self) -> None:
-        self.app.push_screen(TrashScreen(), lambda _result: self.refresh_list())
+        self.app.push_screen(TrashScreen(), self._trash_closed)
+
+    def _trash_closed(self, changes: TrashChanges | None) -> None:
+        """The trash and undo are one history: what the trash restored or purged leaves it."""
+        self.refresh_list()
+        if changes is None:
+            return
+        gone = {cid for cid, _title in self.undo_stack} if changes.emptied else changes.purged
+        gone -= changes.restored
+        self.undo_stack = [
+            (cid, title)
+            for cid, title in self.undo_stack
+            if cid not in gone and cid not in changes.restored
+        ]
+        for cid in changes.restored:
+            self.conversation.restored(cid)
+        for cid in gone:
+            self.conversation.purged(cid)
+        self.refresh_bindings()
 
     def action_refresh(self) -> None:
         self.refresh_list()

@@ -1,4 +1,7 @@
-"""The rename dialog: prefilled with the current title; errors show inside the dialog."""
+"""The rename dialog: names the conversation, prefilled with its title; errors show inside.
+
+An empty title clears it: the conversation is named after its first prompt again.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ from textual.widgets import Input, Static
 from store.errors import InvalidTitle, StoreError
 from tui import keys
 from tui.widgets.db import call_store
-from tui.widgets.safe import clean_line
+from tui.widgets.safe import clean_line, clip
 
 
 class RenameDialog(ModalScreen[str | None]):
@@ -36,12 +39,18 @@ class RenameDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="rename-box"):
-            yield Static(Content("Rename conversation"), id="rename-heading")
+            yield Static(
+                Content.assemble("Rename “", (clip(clean_line(self._title), 60), "bold"), "”"),
+                id="rename-heading",
+            )
             field = Input(clean_line(self._title), id="rename-input", select_on_focus=False)
             field.cursor_blink = self._cursor_blink
             yield field
             yield Static(Content(""), id="rename-error")
-            yield Static(Content("enter save · esc cancel"), id="rename-hint")
+            yield Static(
+                Content("enter save · esc cancel · empty: back to the automatic title"),
+                id="rename-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -61,7 +70,9 @@ class RenameDialog(ModalScreen[str | None]):
         from store.titles import clean_title
 
         try:
-            clean_title(value)
+            # Blank (nothing visible, as the store judges it) is allowed: it clears the title.
+            if any(ch.isprintable() and not ch.isspace() for ch in value):
+                clean_title(value)
         except InvalidTitle as exc:
             self._error(str(exc))
             return

@@ -1,13 +1,23 @@
-"""The trash: deleted conversations, to restore or to purge for good (asked first)."""
+"""The trash: deleted conversations, to restore or to purge for good (asked first).
+
+The highlighted conversation is previewed beside the list, read-only. What was restored
+or purged here is handed back to the main screen when the trash closes: undo and the
+trash are one history, so `u` never restores what the trash already put back, and says
+plainly when what it would restore is gone for good.
+"""
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass, field
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from store.records import ConversationSummary
@@ -18,10 +28,24 @@ from tui.widgets.archive import ArchiveSource
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.db import call_store
 from tui.widgets.header import AppHeader
+from tui.widgets.message_pane import MessagePane
 from tui.widgets.safe import clean_line, clip
 
+# The preview waits for the cursor to rest this long: holding j does not load each row.
+PREVIEW_DEBOUNCE = 0.15
 
-class TrashScreen(Screen[None]):
+
+@dataclass
+class TrashChanges:
+    """What the trash did while it was open."""
+
+    restored: set[uuid.UUID] = field(default_factory=set)
+    purged: set[uuid.UUID] = field(default_factory=set)
+    # Emptied: everything that was in the trash is gone for good.
+    emptied: bool = False
+
+
+class TrashScreen(Screen[TrashChanges]):
     _had_row = False
 
     CSS_PATH = "trash.tcss"
@@ -34,18 +58,30 @@ class TrashScreen(Screen[None]):
             Content("Deleted conversations. r restores, x purges for good, esc goes back."),
             id="trash-hint",
         )
-        yield ConversationList(
-            ArchiveSource(lambda: store_of(self), trash=True),
-            context(self).now,
-            label="Trash",
-            show_deleted_time=True,
-            openable=False,
-            empty_text="The trash is empty.",
-            id="trash-list",
-        )
+        with Horizontal(id="trash-body"):
+            yield ConversationList(
+                ArchiveSource(lambda: store_of(self), trash=True),
+                context(self).now,
+                label="Trash",
+                show_deleted_time=True,
+                openable=False,
+                empty_text="The trash is empty.",
+                id="trash-list",
+            )
+            yield MessagePane(lambda: store_of(self), context(self).now, id="trash-preview")
         yield Footer()
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.changes = TrashChanges()
+        self._preview_timer: Timer | None = None
+
+    @property
+    def preview(self) -> MessagePane:
+        return self.query_one("#trash-preview", MessagePane)
+
     def on_mount(self) -> None:
+        self.preview.border_title = "Preview (read-only)"
         self.query_one(AppHeader).show("Trash", None)
         self.trash.focus()
         self.trash.reload()
@@ -66,12 +102,29 @@ class TrashScreen(Screen[None]):
         if has_row != self._had_row:
             self._had_row = has_row
             self.refresh_bindings()
+        if self._preview_timer is not None:
+            self._preview_timer.stop()
+        self._preview_timer = self.set_timer(PREVIEW_DEBOUNCE, self._show_preview)
+
+    def _show_preview(self) -> None:
+        self._preview_timer = None
+        summary = self.trash.highlighted
+        shown = self.preview.summary
+        if summary is None:
+            self.preview.clear("Nothing to preview.")
+        elif shown is None or shown.id != summary.id:
+            self.preview.show(summary)
+
+    @property
+    def busy(self) -> bool:
+        """A preview is waiting to load (tests wait on it)."""
+        return self._preview_timer is not None
 
     def on_conversation_list_opened(self, event: ConversationList.Opened) -> None:
         event.stop()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        self.dismiss(self.changes)
 
     def action_restore(self) -> None:
         summary = self.trash.highlighted
@@ -80,6 +133,7 @@ class TrashScreen(Screen[None]):
         index = self.trash.cursor
 
         def done(_none: None) -> None:
+            self.changes.restored.add(summary.id)
             self.trash.reload(keep=index)
             self.notify(f"Restored “{_name(summary)}”", markup=False)
 
@@ -112,6 +166,7 @@ class TrashScreen(Screen[None]):
                 return
 
             def done(_none: None) -> None:
+                self.changes.purged.add(summary.id)
                 self.trash.reload(keep=index)
                 self.notify(f"Purged “{_name(summary)}”", markup=False)
 
@@ -138,6 +193,7 @@ class TrashScreen(Screen[None]):
                 return
 
             def done(count: int) -> None:
+                self.changes.emptied = True
                 self.trash.reload()
                 self.notify(f"Purged {count:,} conversations", markup=False)
 

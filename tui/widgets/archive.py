@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -39,3 +40,6 @@ class ArchiveSource:
         if self._remember is not None and after is None and offset == 0:
             self._remember(self._total, rows)
         return rows
+
+    def position(self, conversation_id: uuid.UUID) -> int | None:
+        return self._store().list_position(conversation_id, trash=self._trash)

@@ -8,6 +8,7 @@ conversations cost what 10 do: one count and one page.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any, ClassVar, Protocol
@@ -32,6 +33,8 @@ from tui.widgets.safe import clean_line
 from tui.widgets.timefmt import relative
 
 ROW_HEIGHT = 2
+# A count, its first page (unless kept), and the row of the conversation to follow.
+_Counted = tuple[int, int | None, list[ConversationSummary] | None, int | None]
 _ACTS_ON_ROW = keys.pane_actions("focused")
 _OPEN = keys.REGISTRY["list.open"].action
 _BOLD = RichStyle(bold=True)
@@ -45,6 +48,8 @@ class ListSource(Protocol):
     def page(
         self, limit: int, *, after: Cursor | None, offset: int
     ) -> list[ConversationSummary]: ...
+
+    def position(self, conversation_id: uuid.UUID) -> int | None: ...
 
 
 class ConversationList(ScrollView, can_focus=True):
@@ -116,7 +121,6 @@ class ConversationList(ScrollView, can_focus=True):
         self._waiting_text = waiting_text
         self.pages = PageCache()
         self.loaded = False
-        self._follow: object | None = None
 
     # --- data -------------------------------------------------------------------------
 
@@ -129,44 +133,67 @@ class ConversationList(ScrollView, can_focus=True):
         # Remembered rows (drawn before the store is open) are not acted on: they may be stale.
         return self.pages.row(self.cursor) if self.total and self.loaded else None
 
-    def reload(self, *, keep: int | None = None, follow: object | None = None) -> None:
+    def reload(self, *, keep: int | None = None, follow: uuid.UUID | None = None) -> None:
         """Count again and refetch what is on screen (the archive changed).
 
         `keep` is the first row that may have changed; cursors of pages before it stay.
-        `follow` is a conversation id to put the cursor back on if it is still listed.
+        `follow` is a conversation id to put the cursor back on, wherever it now sits
+        (its row is looked up with the count: the cursor follows the conversation, not
+        the index it had).
         """
-        self._follow = follow
         call_store(
             self,
-            lambda: self._count_and_first(keep),
+            lambda: self._count_and_first(keep, follow),
             self._counted,
             group="list-count",
             exclusive=True,
             action="count conversations",
         )
 
-    def _count_and_first(
-        self, keep: int | None
-    ) -> tuple[int, int | None, list[ConversationSummary] | None]:
+    def _count_and_first(self, keep: int | None, follow: uuid.UUID | None) -> _Counted:
         total = self._source.count()
         # The first page comes with the count: one round trip to the first paint.
         first = None if keep else self._source.page(self.pages.page_size, after=None, offset=0)
-        return total, keep, first
+        where = self._source.position(follow) if follow is not None else None
+        return total, keep, first, where
 
-    def _counted(self, result: tuple[int, int | None, list[ConversationSummary] | None]) -> None:
-        total, keep, first = result
+    def _counted(self, result: _Counted) -> None:
+        total, keep, first, where = result
         self.pages.reset(total, keep_before=keep)
         if first is not None and total:
             self.pages.store(PageRequest(0, None, 0, self.pages.generation), first)
         self.virtual_size = Size(self.scrollable_content_region.width, total * ROW_HEIGHT)
         self.loaded = True
         self._update_titles()
+        if where is not None:
+            self.cursor = where
         if self.cursor >= total:
             self.cursor = max(0, total - 1)
         self.refresh()
         self._fetch_visible()
         self.post_message(self.Counted(total))
         self.post_message(self.Highlighted(self.highlighted))
+
+    def go_to(self, conversation_id: uuid.UUID) -> None:
+        """Put the cursor on a conversation (one opened from search, say), loading the
+        page that holds it if it is not cached."""
+        index = self.pages.index_of(conversation_id)
+        if index is not None:
+            self.cursor = index
+            return
+
+        def landed(where: int | None) -> None:
+            if where is not None and self.loaded:
+                self.cursor = where
+
+        call_store(
+            self,
+            lambda: self._source.position(conversation_id),
+            landed,
+            group="list-go-to",
+            exclusive=True,
+            action="find the conversation in the list",
+        )
 
     def show_remembered(self, total: int, first: list[ConversationSummary]) -> None:
         """Rows the last session left, drawn while the store opens; `reload` replaces them."""
@@ -210,11 +237,6 @@ class ConversationList(ScrollView, can_focus=True):
 
     def _page_arrived(self, page: int) -> None:
         self.refresh()
-        if self._follow is not None:
-            index = self.pages.index_of(self._follow)
-            if index is not None:
-                self._follow = None
-                self.cursor = index
         if self.pages.page_of(self.cursor) == page:
             self.post_message(self.Highlighted(self.highlighted))
 
@@ -242,14 +264,21 @@ class ConversationList(ScrollView, can_focus=True):
         self._update_titles()
         self._refresh_row(old)
         self._refresh_row(new)
+        self._scroll_to_cursor()
+        self._fetch_visible()
+        self.post_message(self.Highlighted(self.highlighted))
+
+    def on_show(self) -> None:
+        # The cursor may have moved while the list was hidden behind search results.
+        self._scroll_to_cursor()
+
+    def _scroll_to_cursor(self) -> None:
         self.scroll_to_region(
-            Region(0, new * ROW_HEIGHT, self.scrollable_content_region.width, ROW_HEIGHT),
+            Region(0, self.cursor * ROW_HEIGHT, self.scrollable_content_region.width, ROW_HEIGHT),
             animate=False,
             force=True,
             immediate=True,
         )
-        self._fetch_visible()
-        self.post_message(self.Highlighted(self.highlighted))
 
     def _refresh_row(self, index: int) -> None:
         self.refresh(Region(0, index * ROW_HEIGHT - int(self.scroll_offset.y), self.size.width, 2))

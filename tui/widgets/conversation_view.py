@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -20,7 +19,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from store.records import ConversationSummary
+from store.records import ConversationHits, ConversationSummary, SearchHit
 from tui import keys
 from tui.context import context, store_of
 from tui.screens.export import ExportDialog
@@ -51,6 +50,8 @@ class ConversationView(Vertical):
         self.view = ORIGINAL
         # The conversation a delete closed, so that undoing the delete opens it again.
         self.closed_by_delete: uuid.UUID | None = None
+        # The open conversation's search hits, when it was opened from a search.
+        self.hits: ConversationHits | None = None
         self._report_timer: Timer | None = None
         self._report_running = False
         self._report_wanted = False
@@ -96,15 +97,63 @@ class ConversationView(Vertical):
             return summary
 
         def done(summary: ConversationSummary) -> None:
-            self.open_summary = summary
-            self.view = valid(summary.metadata.get("view"))
-            self.post_message(self.Changed())
+            self.hits = None
+            self.messages.clear_hits()
+            self._opened(summary)
             self.messages.show(summary, start=max(0, at - 1))
-            self.messages.focus()
-            self._load_report()
-            self.screen.refresh_bindings()
 
         call_store(self, read, done, group="open", exclusive=True, action="open the conversation")
+
+    def _opened(self, summary: ConversationSummary) -> None:
+        self.open_summary = summary
+        self.view = valid(summary.metadata.get("view"))
+        self.post_message(self.Changed())
+        self.messages.focus()
+        self._load_report()
+        self.screen.refresh_bindings()
+
+    # --- search hits (open at the hit; n/N go through the others) ---------------------
+
+    def open_hit(self, hit: SearchHit, query: str) -> None:
+        """Open a search hit at its message, the matched words lit; n/N then go from hit
+        to hit inside this conversation."""
+
+        def read() -> tuple[ConversationSummary, ConversationHits]:
+            store = store_of(self)
+            summary = store.get_conversation(hit.conversation_id)
+            views()  # the view table imports the translator: here, off the UI thread
+            found = store.hits_in_conversation(hit.conversation_id, query, as_you_type=True)
+            return summary, found
+
+        def done(result: tuple[ConversationSummary, ConversationHits]) -> None:
+            summary, found = result
+            self.hits = found
+            self._opened(summary)
+            if hit.position is None:  # the title matched: open at the start
+                self.messages.clear_hits()
+                self.messages.hit_stems = found.stems
+                self.messages.show(summary)
+            else:
+                self.messages.show_hit(summary, hit.position, found.stems)
+
+        call_store(self, read, done, group="open", exclusive=True, action="open the conversation")
+
+    def action_next_hit(self, step: int) -> None:
+        found = self.hits
+        if self.open_summary is None or found is None or not found.positions:
+            self.notify("No search hits in this conversation (/ searches)", markup=False)
+            return
+        positions = found.positions
+        here = self.messages.hit_position
+        if here is None:
+            target = positions[0] if step > 0 else positions[-1]
+        elif step > 0:
+            target = next((p for p in positions if p > here), positions[0])
+        else:
+            target = next((p for p in reversed(positions) if p < here), positions[-1])
+        self.messages.land_on(target)
+        index = positions.index(target) + 1
+        self.notify(f"Hit {index} of {len(positions)}", markup=False, timeout=2)
 
     def deleted(self, conversation_id: uuid.UUID) -> None:
         if self.open_summary is None or self.open_summary.id != conversation_id:
@@ -117,15 +166,40 @@ class ConversationView(Vertical):
         self.post_message(self.Changed())
 
     def restored(self, conversation_id: uuid.UUID) -> None:
-        # Undo puts back what the delete took away, the open messages included.
+        # Undo (or the trash) puts back what the delete took away, the open messages too.
         if self.open_summary is None and self.closed_by_delete == conversation_id:
+            self.closed_by_delete = None
             self.open(conversation_id)
+
+    def purged(self, conversation_id: uuid.UUID) -> None:
+        # No "press u to undo" for what can no longer come back.
+        if self.open_summary is None and self.closed_by_delete == conversation_id:
+            self.closed_by_delete = None
+            self.messages.clear("Purged from the trash: this conversation is gone for good.")
 
     def renamed(self, conversation_id: uuid.UUID, title: str) -> None:
         if self.open_summary is not None and self.open_summary.id == conversation_id:
             self.open_summary = with_title(self.open_summary, title)
             self.messages.update_summary(self.open_summary)
             self.post_message(self.Changed())
+            if not title:
+                self._reread_title(conversation_id)
+
+    def _reread_title(self, conversation_id: uuid.UUID) -> None:
+        # A cleared title: the automatic one (the first prompt) comes from the store.
+        def done(summary: ConversationSummary) -> None:
+            if self.open_summary is not None and self.open_summary.id == summary.id:
+                self.open_summary = with_title(summary, summary.title or "")
+                self.messages.update_summary(self.open_summary)
+                self.post_message(self.Changed())
+
+        call_store(
+            self,
+            lambda: store_of(self).get_conversation(conversation_id),
+            done,
+            group="reread-title",
+            action="read the conversation",
+        )
 
     # --- views ------------------------------------------------------------------------
 
@@ -261,13 +335,11 @@ class ConversationView(Vertical):
         if summary is None:
             return
         # The dialog is opened on a key press: the formats' module is loaded by then anyway.
+        from tui.screens.export import file_stem
         from tui.widgets.payloads import EXPORT_FORMATS, export_format_for, write_export
 
-        short = str(summary.id)[:8]
-
-        def default_path(export_format: str) -> str:
-            suffix = "md" if export_format == "markdown" else "json"
-            return str(Path.cwd() / f"threadkeep-{short}-{export_format}.{suffix}")
+        title = summary.display_title
+        stem = file_stem(title, str(summary.id)[:8])
 
         def export(export_format: str, path: str) -> str:
             return write_export(store_of(self), summary.id, export_format, path)
@@ -280,7 +352,8 @@ class ConversationView(Vertical):
             ExportDialog(
                 EXPORT_FORMATS,
                 export_format_for(self.view),
-                default_path,
+                title,
+                stem,
                 export,
                 cursor_blink=context(self).cursor_blink,
             ),

@@ -77,7 +77,8 @@ def ask_delete(node: Widget, summary: ConversationSummary) -> None:
 
 
 def with_title(summary: ConversationSummary, title: str) -> ConversationSummary:
-    return replace(summary, title=title)
+    # "" is a cleared title: the summary falls back to its preview, as the store does.
+    return replace(summary, title=title or None)
 
 
 def summary_from_hit(hit: SearchHit) -> ConversationSummary:

@@ -53,6 +53,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         background: $background;
         scrollbar-gutter: stable;
         &.-show-hidden MessageView.-hidden { display: block; }
+        & MessageView.-hit { background: $accent 12%; }
         & > .messages-empty { color: $text-muted; padding: 1 2; }
     }
     """
@@ -84,6 +85,10 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._loading: Edge | None = None
         self._attachments: dict[Any, list[Any]] = {}
         self._trim_timer: Timer | None = None
+        # The search hit the pane was asked to land on, and the words that search found.
+        self.hit_position: int | None = None
+        self.hit_stems: tuple[str, ...] = ()
+        self._landing: int | None = None
 
     # --- opening ----------------------------------------------------------------------
 
@@ -104,9 +109,12 @@ class MessagePane(VerticalScroll, can_focus=True):
         self.report = None
         start = max(0, min(start, max(0, summary.message_count - FIRST_CHUNK)))
         self.lo = self.hi = start
-        self._loading = None
+        # Held while scrolling home: the scroll must not start a chunk load of its own,
+        # which would take the place of the first screen (and its landing on a hit).
+        self._loading = "end"
         self.remove_children()
         self.scroll_to(y=0, animate=False, immediate=True)
+        self._loading = None
         self._load("end", start, FIRST_CHUNK, first=True)
 
     def clear(self, note: str = "") -> None:
@@ -190,6 +198,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         if generation == self._generation and self.summary is not None:
             if not self.total:
                 self.mount(Static("(no messages)", classes="messages-empty"))
+            if self._landing is not None:
+                self._land(self._landing)
             self.post_message(self.FirstScreen(self.summary.id))
             self._maybe_load_more()
 
@@ -306,6 +316,54 @@ class MessagePane(VerticalScroll, can_focus=True):
 
     def on_resize(self) -> None:
         self._maybe_load_more()
+
+    # --- search hits: open at a message, highlight it, go to the next ------------------
+
+    def show_hit(self, summary: ConversationSummary, position: int, stems: tuple[str, ...]) -> None:
+        """Open a conversation at the message a search found, its matched words lit."""
+        self.hit_stems = stems
+        self.hit_position = position
+        self._landing = position
+        self.show(summary, start=max(0, position - 1))
+
+    def clear_hits(self) -> None:
+        self.hit_stems = ()
+        self.hit_position = self._landing = None
+
+    def land_on(self, position: int) -> None:
+        """Go to the hit at record `position`: in place when it is mounted, else load there."""
+        if self.summary is None:
+            return
+        self.hit_position = position
+        if self.lo <= position < self.hi and self._loading is None:
+            self._land(position)
+        else:
+            self._landing = position
+            self.show(self.summary, start=max(0, position - 1))
+
+    def _land(self, position: int) -> None:
+        from tui.widgets.hits import land
+
+        self._landing = None
+        target = land(self, position, self.hit_stems)
+        if target is None:
+            return
+        # No chunk may load until the hit is in view: one mounted above it meanwhile
+        # would move it out of the place it is scrolled to.
+        generation = self._generation
+        self._loading = "start"
+
+        def scrolled() -> None:
+            if generation != self._generation:
+                return
+            self.scroll_to_widget(target, top=True, animate=False, immediate=True)
+            self._loading = None
+            # Only what the screen still lacks below the hit loads now; the messages above
+            # it load when the user scrolls up to them, as at any other edge of the window.
+            if self.hi < self.total and self.max_scroll_y - self.scroll_y < self.size.height:
+                self._load("end", self.hi, CHUNK)
+
+        self.call_after_refresh(scrolled)
 
     # --- folding ----------------------------------------------------------------------
 

@@ -25,6 +25,8 @@ from tui.widgets.search_results import SearchResults
 # Typing pauses this long before a search runs: one query per pause, not per key.
 SEARCH_DEBOUNCE = 0.2
 SEARCH_LIMIT = 50
+# The store ranks at most this many hits for one query: the results stop there.
+SEARCH_MAX = 500
 
 
 class SearchPanel(Vertical):
@@ -43,6 +45,10 @@ class SearchPanel(Vertical):
         self._search_timer: Timer | None = None
         # Bumped by every change of the query: an answer to an older one is dropped.
         self._search_token = 0
+        # The query shown, whether more hits may follow, and whether they are on their way.
+        self._query = ""
+        self._more = False
+        self._loading_more = False
 
     def compose(self) -> ComposeResult:
         search = Input(placeholder="search titles and messages", id="search")
@@ -51,6 +57,11 @@ class SearchPanel(Vertical):
         with ContentSwitcher(initial="conversations", id="left-switcher"):
             yield self._conversations
             yield SearchResults(id="results")
+
+    @property
+    def typed(self) -> str:
+        """The query typed (what the open hit's conversation is searched for by n/N)."""
+        return self.search_input.value
 
     @property
     def results(self) -> SearchResults:
@@ -103,22 +114,58 @@ class SearchPanel(Vertical):
         )
 
     def run_search(self, query: str, token: int) -> None:
-        def done(hits: list[SearchHit]) -> None:
+        def find() -> tuple[list[SearchHit], str]:
+            store = store_of(self)
+            hits = store.search(query, SEARCH_LIMIT, as_you_type=True)
+            # Only an empty answer asks why: a query of common words alone finds nothing.
+            note = "" if hits else store.search_note(query, as_you_type=True)
+            return hits, note
+
+        def done(result: tuple[list[SearchHit], str]) -> None:
             # A result for an older query (typing went on) is never shown.
             if token != self._search_token:
                 return
-            self.results.show_hits(hits)
-            self.results.border_title = (
-                f"Search: {len(hits)}{'+' if len(hits) == SEARCH_LIMIT else ''} results"
-            )
+            hits, note = result
+            self._query, self._more = query, len(hits) == SEARCH_LIMIT
+            self.results.show_hits(hits, note=note)
+            self._title()
             self._show("results")
+
+        call_store(self, find, done, group="search", exclusive=True, action="search")
+
+    def _title(self) -> None:
+        count = len(self.results.hits)
+        self.results.border_title = f"Search: {count}{'+' if self._more else ''} results"
+
+    def on_search_results_near_end(self, event: SearchResults.NearEnd) -> None:
+        event.stop()
+        if not self._more or self._loading_more:
+            return
+        token, query = self._search_token, self._query
+        limit = min(SEARCH_MAX, len(self.results.hits) + SEARCH_LIMIT)
+        self._loading_more = True
+
+        def done(hits: list[SearchHit]) -> None:
+            self._loading_more = False
+            if token != self._search_token:
+                return
+            before = len(self.results.hits)
+            self.results.add_hits(hits)
+            grew = len(self.results.hits) > before
+            self._more = grew and len(hits) == limit and limit < SEARCH_MAX
+            self._title()
+
+        def failed(_error: object) -> bool:
+            self._loading_more = False
+            return False
 
         call_store(
             self,
-            lambda: store_of(self).search(query, SEARCH_LIMIT, as_you_type=True),
+            lambda: store_of(self).search(query, limit, as_you_type=True),
             done,
-            group="search",
+            group="search-more",
             exclusive=True,
+            failed=failed,
             action="search",
         )
 

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -36,16 +37,40 @@ class SearchResults(OptionList):
     BINDING_GROUP_TITLE = "Search results"
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("results")
 
+    class NearEnd(Message):
+        """The user is close to the last hit shown: time to load the next ones."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.hits: list[SearchHit] = []
 
-    def show_hits(self, hits: list[SearchHit]) -> None:
+    def show_hits(self, hits: list[SearchHit], *, note: str = "") -> None:
         self.hits = hits
         self.clear_options()
         self.add_options(Option(hit_prompt(hit), id=str(i)) for i, hit in enumerate(hits))
         if hits:
             self.highlighted = 0
+        elif note:
+            # Why nothing was found, where the hits would be (plain text, never markup).
+            self.add_option(Option(Content(clean_line(note)), disabled=True))
+
+    def add_hits(self, more: list[SearchHit]) -> None:
+        """Append the next page of hits; those already shown (and where the cursor is) stay."""
+        seen = {(hit.conversation_id, hit.message_id) for hit in self.hits}
+        fresh = [hit for hit in more if (hit.conversation_id, hit.message_id) not in seen]
+        start = len(self.hits)
+        self.hits = self.hits + fresh
+        self.add_options(Option(hit_prompt(hit), id=str(start + i)) for i, hit in enumerate(fresh))
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        if highlighted is not None and highlighted >= len(self.hits) - _NEAR:
+            self.post_message(self.NearEnd())
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        if self.hits and self.max_scroll_y - new < self.size.height:
+            self.post_message(self.NearEnd())
 
     @property
     def current(self) -> SearchHit | None:
@@ -71,3 +96,5 @@ class SearchResults(OptionList):
 
 
 _ACTS_ON_HIT = keys.pane_actions("focused")
+# Hits from the end of those shown at which the next page loads.
+_NEAR = 5
