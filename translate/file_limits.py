@@ -29,21 +29,23 @@ class FileLimits:
     image: int  # one image
     document: int  # one document (PDF, text)
     request: int  # every inline file of one request together
-    name: str  # the limits in words, for the report
+    whose: str  # whose limits, for the report: "Anthropic's"
 
 
-_OPENAI = FileLimits(20 * MB, 32 * MB, 50 * MB, "OpenAI")
+_OPENAI = FileLimits(20 * MB, 32 * MB, 50 * MB, "OpenAI's")
 LIMITS: dict[str, FileLimits] = {
-    ANTHROPIC: FileLimits(5 * MB, 32 * MB, 32 * MB, "Anthropic"),
+    ANTHROPIC: FileLimits(5 * MB, 32 * MB, 32 * MB, "Anthropic's"),
     CHAT: _OPENAI,
     RESPONSES: _OPENAI,
-    GEMINI: FileLimits(100 * MB, 50 * MB, 100 * MB, "Gemini"),
+    GEMINI: FileLimits(100 * MB, 50 * MB, 100 * MB, "Gemini's"),
 }
+# An API not above (an AI SDK target for another provider): OpenAI's, the most common.
+_DEFAULT = FileLimits(20 * MB, 32 * MB, 50 * MB, "the")
 
 
-def limits_for(fmt: str, provider: str) -> FileLimits | None:
-    """The limits of the API a target of this format and provider sends to (None: unknown)."""
-    return LIMITS.get(issuing_api(fmt, provider))
+def limits_for(fmt: str, provider: str) -> FileLimits:
+    """The limits of the API a target of this format and provider sends to."""
+    return LIMITS.get(issuing_api(fmt, provider), _DEFAULT)
 
 
 def file_limit(limits: FileLimits, media_type: str) -> int:

@@ -362,14 +362,14 @@ class _Translation:
 
     def _file(self, part: File, message: Message, native: bool, src: Src) -> File | None:
         limits = self.file_limits
-        size = inline_size(part) if limits is not None else None
-        if limits is not None and size is not None:
+        size = inline_size(part)
+        if size is not None:
             name = part.filename or part.media_type or "file"
             most = file_limit(limits, part.media_type)
             if size > most:
                 what = "an image" if part.media_type.startswith("image/") else "a file"
                 reason = (
-                    f"{name} is {megabytes(size)} in base64, over {limits.name}'s "
+                    f"{name} is {megabytes(size)} in base64, over {limits.whose} "
                     f"{megabytes(most)} limit for {what}"
                 )
                 self.note(src, "file", DROPPED, reason)
@@ -381,7 +381,7 @@ class _Translation:
             ):
                 reason = (
                     f"{name} ({megabytes(size)} in base64) is left out to keep the request "
-                    f"within {limits.name}'s {megabytes(limits.request)} limit for inline files"
+                    f"within {limits.whose} {megabytes(limits.request)} limit for inline files"
                 )
                 self.note(src, "file", DROPPED, reason)
                 return None
