@@ -69,6 +69,8 @@ class AttachedFiles(Attachments):
                 if isinstance(meta.get("id"), str):
                     extra["id"] = meta["id"]  # how the raw message names it (a ChatGPT id)
                 if not sha256:
+                    if isinstance(meta.get("note"), str):
+                        extra["note"] = meta["note"]
                     file = File(media, filename=name, extra=extra)
                 elif load:
                     data = b"".join(read_blob(conn, sha256, stored_size))

@@ -429,6 +429,9 @@ class _Translation:
     def _file_reason(self, part: File, message: Message) -> str:
         name = part.filename or part.media_type or "file"
         if not (part.data or part.url or part.file_id or part.text):
+            note = part.extra.get("note") if isinstance(part.extra, dict) else None
+            if isinstance(note, str) and note:  # a kept file the import could not store
+                return f"{name} was not imported: {note}"
             return f"the source keeps only the name of {name}, not its contents"
         if part.url and not part.url.startswith(("http://", "https://", "data:", "gs://")):
             scheme = part.url.partition(":")[0]
