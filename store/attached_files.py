@@ -18,6 +18,9 @@ from store.records import AttachmentRecord
 from translate import File, Target
 from translate.file_limits import base64_size, file_limit, limits_for
 
+# The type of an attachment that is text taken from the raw message (importers'
+# attachment_refs): the decoded message already carries it.
+_EXTRACTED = "text"
 # What any target may take as an image or a document part; other files stay in the app.
 _DOCUMENTS = ("application/pdf",)
 
@@ -43,6 +46,8 @@ class AttachedFiles(Attachments):
         chosen: list[tuple[AttachmentRecord, str, str, int, bool]] = []
         budget = limits.request
         for attachment in self.list_attachments(conversation_id=conversation_id):
+            if attachment.type == _EXTRACTED:
+                continue  # text the raw itself holds (Claude's extracted_content)
             media = _media_type(attachment)
             if attachment.sha256 is None or attachment.size is None:
                 # Named but not imported: a file without content, so the report says so.
