@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from tests.cli.helpers import fixture, threadkeep
+from tests.cli.helpers import EXPORT_FIXTURES, fixture, threadkeep
 from tests.cli.test_import_attachments import DALLE, GENERATED, MISSING, UPLOAD, _with_images
 from tests.translate.schemas import strings_in, validate_payload
 
@@ -135,3 +135,24 @@ def test_the_original_view_reads_no_attachment(store, tmp_path):
     original = store.load_conversation(cid)
     assert original.report is None
     assert _b64(cat) not in json.dumps(original.payload)  # the raw messages, as stored
+
+
+def test_claude_extracted_text_goes_once_and_named_files_say_why_not(store, tmp_path):
+    export = json.loads((EXPORT_FIXTURES / "claude_export_2024_artifacts.json").read_text())
+    conversation = next(c for c in export if any(m.get("files") for m in c["chat_messages"]))
+    conversation["chat_messages"][0]["attachments"] = [
+        {"file_name": "notes.txt", "file_size": 12, "extracted_content": "Notes: zebra42"}
+    ]
+    path = tmp_path / "conversations.json"
+    path.write_text(json.dumps(export))
+    assert threadkeep("import", str(path)).returncode == 0
+    cid = next(c.id for c in store.list_conversations() if c.title == conversation["name"])
+
+    translation = store.load_conversation(cid, "anthropic")
+
+    validate_payload(translation.payload, translation.target)
+    assert json.dumps(translation.payload).count("zebra42") == 1
+    reasons = _dropped(translation)
+    assert reasons and all(
+        "was not imported: not in the export (Claude exports carry the names" in r for r in reasons
+    ), reasons
