@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from store.attached_files import AttachedFiles
 from store.errors import UnknownView, UntranslatableConversation
 from store.messages import Messages
 from store.records import Translation
@@ -12,7 +13,7 @@ from translate import Record, Target, TranslateError, resolve_target
 from translate import translate as translate_records
 
 
-class Translating(Messages):
+class Translating(Messages, AttachedFiles):
     def load_conversation(
         self,
         conversation_id: uuid.UUID | str,
@@ -26,7 +27,8 @@ class Translating(Messages):
         openai-chat, anthropic, gemini, deepseek, ai-sdk) or a `translate.Target`. A view
         without a model continues with the model the conversation last used on that
         provider, so its own reasoning replays natively. `original` returns the raw
-        messages untranslated.
+        messages untranslated. Stored image, PDF and text attachments go in as the target's
+        file parts (base64), within its size limits; the report names what is left out.
         """
         if isinstance(target, str) and target not in VIEW_NAMES:
             raise UnknownView(
@@ -42,6 +44,12 @@ class Translating(Messages):
         records = [Record(m.raw, m.format, m.provider, m.model) for m in messages]
         try:
             resolved = resolve_target(target, records) if isinstance(target, str) else target
+            files = self.translation_files(conversation_id, resolved)
+            if files:
+                records = [
+                    Record(m.raw, m.format, m.provider, m.model, files=files.get(m.id, ()))
+                    for m in messages
+                ]
             payload, report = translate_records(records, resolved, reasoning=reasoning)
         except TranslateError as exc:
             raise UntranslatableConversation(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from translate.canonical import File
+
 
 @dataclass(frozen=True, slots=True)
 class Record:
@@ -14,6 +16,11 @@ class Record:
     format: str
     provider: str = ""
     model: str = ""
+    # Files kept beside the raw (a ChatGPT upload's bytes, stored by the importer): they fill
+    # the record's file parts that name them without content, and the rest join its first
+    # message (translate.attached). A file whose bytes were held back for being over the
+    # target's limit has no content, and ``extra`` {"size": bytes, "withheld": True}.
+    files: tuple[File, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from translate.attached import attach
 from translate.canonical import (
     Data,
     File,
@@ -27,6 +28,7 @@ from translate.canonical import (
 )
 from translate.decoding import DECODERS, TOO_DEEP, decoder_for
 from translate.errors import TranslateError
+from translate.file_limits import file_limit, inline_size, limits_for, megabytes
 from translate.formats import gemini, module_for
 from translate.issuers import AI_SDK, describe_issuer, issuing_api, provider_name, replayable
 from translate.reasoning_policy import (
@@ -166,6 +168,8 @@ def translate(
             raise error.within(f"records[{ri}]") from None
         except RecursionError:
             raise TranslateError(f"records[{ri}]", TOO_DEEP) from None
+        if record.files:
+            messages = work.attach(ri, messages, record.files)
         if len(messages) == 1:  # most records: no enumerate() to build
             add(ri, 0, messages[0])
         else:
@@ -213,9 +217,21 @@ class _Translation:
         self._signatures: dict[tuple[object, ...], tuple[str, str]] = {}
         # Ids of unrecognised call items that were dropped: label, so their answers go too.
         self._dropped_calls: dict[str, str] = {}
+        target = rules.target
+        self.file_limits = limits_for(target.format, target.provider)
+        self.inline_bytes = 0  # base64 of the inline files kept so far, against the request limit
 
     def note(self, src: Src, kind: str, action: str, reason: str, detail: str = "") -> None:
         self.entries.append(new_report_entry(*src, kind, action, reason, detail))
+
+    def attach(self, ri: int, messages: list[Message], files: tuple[File, ...]) -> list[Message]:
+        if not messages:
+            self.warnings.append(
+                f"{len(files)} attached file(s) of record {ri} are left out: the record has "
+                "no message to carry them."
+            )
+            return messages
+        return attach(messages, files)
 
     def report(self) -> Report:
         return new_report(
@@ -312,10 +328,7 @@ class _Translation:
     def _other(self, part: Any, kind: type, message: Message, native: bool, src: Src) -> Any:
         rules = self.rules
         if kind is File:
-            if native or rules.sendable_file(part, message.role):
-                return part
-            self.note(src, "file", DROPPED, self._file_reason(part, message))
-            return None
+            return self._file(part, message, native, src)
         if kind is Unknown:
             label = part.label or "unrecognised"
             if native:
@@ -346,6 +359,38 @@ class _Translation:
             self.note(src, kind.__name__.lower(), DROPPED, reason)
             return None
         return part
+
+    def _file(self, part: File, message: Message, native: bool, src: Src) -> File | None:
+        limits = self.file_limits
+        size = inline_size(part)
+        if size is not None:
+            name = part.filename or part.media_type or "file"
+            most = file_limit(limits, part.media_type)
+            if size > most:
+                what = "an image" if part.media_type.startswith("image/") else "a file"
+                reason = (
+                    f"{name} is {megabytes(size)} in base64, over {limits.whose} "
+                    f"{megabytes(most)} limit for {what}"
+                )
+                self.note(src, "file", DROPPED, reason)
+                return None
+            withheld = not (part.data or part.url)
+            if withheld or (
+                (native or self.rules.sendable_file(part, message.role))
+                and self.inline_bytes + size > limits.request
+            ):
+                reason = (
+                    f"{name} ({megabytes(size)} in base64) is left out to keep the request "
+                    f"within {limits.whose} {megabytes(limits.request)} limit for inline files"
+                )
+                self.note(src, "file", DROPPED, reason)
+                return None
+        if native or self.rules.sendable_file(part, message.role):
+            if size is not None:
+                self.inline_bytes += size
+            return part
+        self.note(src, "file", DROPPED, self._file_reason(part, message))
+        return None
 
     def _drop_answer(self, part: ToolResult, src: Src) -> None:
         """A result answering an unrecognised call that was dropped goes with it (no call
@@ -384,6 +429,9 @@ class _Translation:
     def _file_reason(self, part: File, message: Message) -> str:
         name = part.filename or part.media_type or "file"
         if not (part.data or part.url or part.file_id or part.text):
+            note = part.extra.get("note") if isinstance(part.extra, dict) else None
+            if isinstance(note, str) and note:  # a kept file the import could not store
+                return f"{name} was not imported: {note}"
             return f"the source keeps only the name of {name}, not its contents"
         if part.url and not part.url.startswith(("http://", "https://", "data:", "gs://")):
             scheme = part.url.partition(":")[0]

@@ -507,8 +507,15 @@ def _encode_file(part: File) -> dict[str, Any] | None:
 
 
 def sendable_file(part: File, role: str) -> bool:
-    """Chat Completions takes files in user messages only."""
-    return role == "user" and _encode_file(part) is not None
+    """Chat Completions takes files in user messages only, and inline documents only as PDFs
+    (OpenAI guide "File inputs": "Chat Completions accepts only PDF files").
+    """
+    if role != "user" or _encode_file(part) is None:
+        return False
+    media = part.media_type
+    return not (part.data and media and not media.startswith(("image/", "audio/"))) or (
+        media == "application/pdf"
+    )
 
 
 # --- What an importer asks of this format ---------------------------------------------------------
