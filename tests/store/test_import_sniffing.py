@@ -79,3 +79,12 @@ def test_a_plain_message_follows_the_certain_messages_around_it():
     settled = registry.settle(plain, [plain, thinking])
     assert (settled.format, settled.certain) == ("anthropic-messages", True)
     assert registry.settle(plain, [plain]).format == "openai-chat"
+
+
+def test_a_typed_input_message_with_plain_text_is_a_responses_item():
+    # Responses' EasyInputMessage: `type: "message"`, a role and a string. Stored as Chat, its
+    # `type` key went back into Chat requests as a dialect key, which the API rejects.
+    from translate.formats.registry import sniff
+
+    found = sniff({"type": "message", "role": "user", "content": "Which customers?"})
+    assert found is not None and found.format == "openai-responses"

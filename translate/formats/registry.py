@@ -80,7 +80,9 @@ def _message(obj: dict[str, Any], forced: str | None) -> Sniffed | None:
     if "role" in obj and ("content" in obj or "tool_calls" in obj):
         if forced in (*_ROLE_CONTENT, openai_responses.FORMAT):
             return Sniffed(forced, "message")
-        if openai_responses.has_own_parts(obj):
+        # `type: "message"` beside role and content is Responses' input message: Chat and
+        # Anthropic message params carry no `type` (an Anthropic response was taken above).
+        if obj.get("type") == "message" or openai_responses.has_own_parts(obj):
             return Sniffed(openai_responses.FORMAT, "message")
         anthropic = anthropic_messages.has_own_marks(obj)
         if anthropic != openai_chat.has_own_marks(obj):
