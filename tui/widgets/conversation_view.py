@@ -27,6 +27,7 @@ from tui.screens.export import ExportDialog
 from tui.screens.payload import PayloadScreen
 from tui.screens.view_picker import ViewPicker
 from tui.widgets.db import call_store
+from tui.widgets.find_bar import FindBar
 from tui.widgets.lifecycle import ask_delete, ask_rename, with_title
 from tui.widgets.message_pane import MessagePane
 from tui.widgets.safe import clean_line, copied_note
@@ -58,6 +59,7 @@ class ConversationView(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="view-summary")
         yield MessagePane(lambda: store_of(self), context(self).now, id="messages")
+        yield FindBar(id="find")
 
     def on_mount(self) -> None:
         self.messages.clear("Press enter to open the highlighted conversation.")
@@ -286,6 +288,41 @@ class ConversationView(Vertical):
             ),
             done,
         )
+
+    # --- the message cursor, copy and find ----------------------------------------------
+
+    def action_next_message(self) -> None:
+        self.messages.move_message(1)
+
+    def action_previous_message(self) -> None:
+        self.messages.move_message(-1)
+
+    def action_copy_message(self) -> None:
+        from tui.widgets.clipboard import copy
+        from tui.widgets.message_cursor import message_text
+
+        text = message_text(self.messages)
+        if text:
+            copy(self, "the message's text", text)
+        else:
+            self.notify("This message has no text to copy", markup=False)
+
+    def action_copy_code(self) -> None:
+        from tui.widgets.clipboard import copy
+        from tui.widgets.message_cursor import code_text
+
+        code = code_text(self.messages)
+        if code is None:
+            self.notify("No code block under the cursor (move it with j/k)", markup=False)
+        else:
+            copy(self, "the code block", code)
+
+    def action_find(self) -> None:
+        if self.open_summary is not None:
+            self.query_one(FindBar).open(self.open_summary.id)
+
+    def on_find_bar_go(self, event: FindBar.Go) -> None:
+        self.messages.goto(*event.match, event.query)
 
     # --- folding, rename and delete ---------------------------------------------------
 

@@ -84,6 +84,10 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._loading: Edge | None = None
         self._attachments: dict[Any, list[Any]] = {}
         self._trim_timer: Timer | None = None
+        # The message cursor's block (see message_cursor); None until a key moves it.
+        self.cursor: Widget | None = None
+        # A find match to put the cursor on once its window is loaded.
+        self._pending: tuple[int, int, str] | None = None
 
     # --- opening ----------------------------------------------------------------------
 
@@ -102,6 +106,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._generation += 1
         self.summary = summary
         self.report = None
+        self.cursor = None
+        self._pending = None
         start = max(0, min(start, max(0, summary.message_count - FIRST_CHUNK)))
         self.lo = self.hi = start
         self._loading = None
@@ -113,6 +119,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._generation += 1
         self.summary = None
         self.report = None
+        self.cursor = None
         self.lo = self.hi = 0
         self._loading = None
         self.remove_children()
@@ -191,6 +198,9 @@ class MessagePane(VerticalScroll, can_focus=True):
             if not self.total:
                 self.mount(Static("(no messages)", classes="messages-empty"))
             self.post_message(self.FirstScreen(self.summary.id))
+            pending, self._pending = self._pending, None
+            if pending is not None:
+                self.goto(*pending)
             self._maybe_load_more()
 
     async def _mount_records(
@@ -330,6 +340,38 @@ class MessagePane(VerticalScroll, can_focus=True):
     def toggle_hidden(self) -> bool:
         self.toggle_class("-show-hidden")
         return self.has_class("-show-hidden")
+
+    # --- the message cursor -----------------------------------------------------------
+
+    def action_stop(self, delta: int) -> None:
+        from tui.widgets.message_cursor import move
+
+        move(self, delta)
+
+    def move_message(self, delta: int) -> None:
+        from tui.widgets.message_cursor import move
+
+        move(self, delta, headers=True)
+
+    def goto(self, record: int, message: int, query: str) -> None:
+        """Put the cursor on the block of a message that holds `query`, loading it first."""
+        from tui.widgets.message import MessageView
+        from tui.widgets.message_cursor import place, stop_with
+
+        for view in self.query_children(MessageView):
+            if view.shown.record == record and view.shown.message == message:
+                if view.has_class("-hidden"):
+                    self.add_class("-show-hidden")
+                place(self, stop_with(view, query))
+                return
+        if self.summary is not None:
+            self.show(self.summary, start=record)
+            self._pending = (record, message, query)
+
+    def action_fold(self) -> None:
+        from tui.widgets.message_cursor import fold
+
+        fold(self)
 
     # --- moving -----------------------------------------------------------------------
 
