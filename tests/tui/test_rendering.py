@@ -213,3 +213,59 @@ async def test_a_prompt_names_no_model_and_no_unknown_provider(store, make_app):
         reply = drawn(views[1].query(".message--header").first())
     assert "gpt-4o" not in prompt and "unknown" not in prompt
     assert "gpt-4o" in reply and "unknown" not in reply
+
+
+async def _view(pilot: Pilot, name: str) -> list[MessageView]:
+    screen = pilot.app.screen
+    screen.conversation.set_view(name)
+    await settle(pilot)
+    return list(screen.messages.query_children(MessageView))
+
+
+async def test_a_provider_view_shows_what_that_provider_receives(store, make_app):
+    from tests.tui.seed import fixture
+
+    reply = fixture("deepseek.reasoning_content.response.json")
+    store.import_conversation(
+        [
+            NewMessage({"role": "user", "content": "one"}, "openai", "gpt-4o", "openai-chat"),
+            NewMessage({"role": "user", "content": "two"}, "openai", "gpt-4o", "openai-chat"),
+            NewMessage(reply, "deepseek", "deepseek-reasoner", "openai-chat"),
+        ],
+        title="views",
+    )
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        original = await _opened(pilot)
+        assert len(original) == 3
+        assert [f.kind for f in original[2].query(Fold)] == ["reasoning"]
+        # Anthropic merges the two prompts into one turn and gets the reasoning as text.
+        views = await _view(pilot, "anthropic")
+        assert [v.shown.role for v in views] == ["user", "assistant"]
+        assert all(v.shown.translated for v in views)
+        assert "one" in view_text(views[0]) and "two" in view_text(views[0])
+        assert not views[1].query(Fold)
+        reasoning = reply["choices"][0]["message"]["reasoning_content"]
+        assert letters(reasoning[:60]) in letters(view_text(views[1]))
+        # Back to the original: stored as it was.
+        views = await _view(pilot, "original")
+        assert len(views) == 3 and not any(v.shown.translated for v in views)
+
+
+async def test_a_dropped_part_stays_as_a_dimmed_line_with_the_reason(store, make_app):
+    from tests.tui.seed import fixture
+
+    reply = fixture("anthropic.redacted_thinking.response.json")
+    store.import_conversation(
+        [
+            NewMessage({"role": "user", "content": "q"}, "openai", "gpt-4o", "openai-chat"),
+            NewMessage(reply, "anthropic", reply["model"], "anthropic-messages"),
+        ],
+        title="dropped",
+    )
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await _opened(pilot)
+        views = await _view(pilot, "openai-chat")
+        notes = [v for v in views if v.shown.role == "dropped"]
+        assert len(notes) == 1
+        line = view_text(notes[0]) if notes[0].query(".stop") else drawn(notes[0].children[0])
+        assert "dropped" in line and "redacted thinking was issued by" in line

@@ -34,7 +34,7 @@ from tui.widgets.safe import clean_line, copied_note
 from tui.widgets.views import ORIGINAL, label, next_view, valid, views
 
 if TYPE_CHECKING:
-    from tui.widgets.parts import ViewReport
+    from tui.widgets.parts import Shown, ViewReport
 
 # Switching views pauses this long before translating: `p p p` translates once.
 VIEW_DEBOUNCE = 0.25
@@ -170,6 +170,8 @@ class ConversationView(Vertical):
             self._report_timer.stop()
             self._report_timer = None
         if summary is None or view == ORIGINAL:
+            if summary is not None and self.messages.translated is not None:
+                self.messages.show(summary)  # back to the messages as stored
             self.messages.set_report(None)
             self._set_summary_line("")
             return
@@ -192,20 +194,22 @@ class ConversationView(Vertical):
                 self._report_wanted = False
                 self._start_report()
 
-        def done(report: ViewReport) -> None:
+        def done(result: tuple[ViewReport, list[Shown]]) -> None:
             finished()
+            report, translated = result
             if self.open_summary is summary and self.view == view:
-                self.messages.set_report(report)
+                # The pane shows what the provider receives, decoded from the payload.
+                self.messages.show(summary, translated=translated, report=report)
                 self._set_summary_line(f"{label(view)}: {report.summary}")
 
         def failed(_error: object) -> bool:
             finished()
             return False
 
-        def translate() -> ViewReport:
-            from tui.widgets.payloads import report_for
+        def translate() -> tuple[ViewReport, list[Shown]]:
+            from tui.widgets.payloads import translated_for
 
-            return report_for(store_of(self), summary.id, view)
+            return translated_for(store_of(self), summary.id, view)
 
         call_store(
             self,

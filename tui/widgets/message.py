@@ -271,7 +271,10 @@ class MessageView(Vertical):
             head.append(f"  {model}" if model and model != "unknown" else "")
             if provider and provider != "unknown":
                 head.append(f"  {provider}", style="dim")
-        head.append(f"  {stamp(shown.created_at, self._now())}", style="dim")
+        if shown.translated:
+            head.append("  as sent", style="italic dim")
+        else:
+            head.append(f"  {stamp(shown.created_at, self._now())}", style="dim")
         if shown.hidden:
             head.append("  hidden", style="italic")
         yield Static(

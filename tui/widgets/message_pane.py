@@ -76,6 +76,9 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._now = now
         self.summary: ConversationSummary | None = None
         self.report: ViewReport | None = None
+        # In a provider view: the messages that provider receives (decoded from the
+        # payload), shown instead of the stored records; None shows what is stored.
+        self.translated: list[Shown] | None = None
         self.reasoning_open = False
         self.tools_open = False
         self.lo = 0
@@ -93,6 +96,8 @@ class MessagePane(VerticalScroll, can_focus=True):
 
     @property
     def total(self) -> int:
+        if self.translated is not None:
+            return len(self.translated)
         return self.summary.message_count if self.summary else 0
 
     @property
@@ -101,14 +106,26 @@ class MessagePane(VerticalScroll, can_focus=True):
 
         return len(self.query_children(MessageView))
 
-    def show(self, summary: ConversationSummary, *, start: int = 0) -> None:
-        """Open a conversation at record `start` (the first, or a search hit)."""
+    def show(
+        self,
+        summary: ConversationSummary,
+        *,
+        start: int = 0,
+        translated: list[Shown] | None = None,
+        report: ViewReport | None = None,
+    ) -> None:
+        """Open a conversation at record `start` (the first, or a search hit).
+
+        With `translated`, the messages shown are those (a provider view's), not the
+        stored records.
+        """
         self._generation += 1
         self.summary = summary
-        self.report = None
+        self.report = report
+        self.translated = translated
         self.cursor = None
         self._pending = None
-        start = max(0, min(start, max(0, summary.message_count - FIRST_CHUNK)))
+        start = max(0, min(start, max(0, self.total - FIRST_CHUNK)))
         self.lo = self.hi = start
         self._loading = None
         self.remove_children()
@@ -119,6 +136,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._generation += 1
         self.summary = None
         self.report = None
+        self.translated = None
         self.cursor = None
         self.lo = self.hi = 0
         self._loading = None
@@ -135,6 +153,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         from tui.widgets.message import Fold
 
         self.report = report
+        if self.translated is not None:
+            return  # badges are keyed by stored parts; a translation shows its own
         badges = report.badges if report else {}
         for fold in self.query(Fold):
             fold.set_badge(badges.get(fold.key))
@@ -150,8 +170,11 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._loading = edge
         generation = self._generation
         cid = summary.id
+        translated = self.translated
 
         def fetch() -> tuple[list[Shown], dict[int, Any], dict[Any, list[Any]] | None]:
+            if translated is not None:
+                return translated[start : start + limit], {}, None
             # The decoder (and the translator under it) loads here, in the worker, on first use.
             from tui.widgets.parts import attachments_by_message, shown_messages
 
@@ -215,7 +238,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         from tui.widgets.message import MessageView
 
         dark = self.app.current_theme.dark if self.app.current_theme else True
-        badges = self.report.badges if self.report else {}
+        badges = self.report.badges if self.report and self.translated is None else {}
         views = [
             MessageView(
                 message,
