@@ -23,6 +23,8 @@ from textual.widgets import ContentSwitcher, Footer, Input, Static
 from store.records import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
+from tui.preferences import MAX_LIST_WIDTH, MIN_LIST_WIDTH, remember
+from tui.preferences import of as preferences_of
 from tui.screens.trash import TrashScreen
 from tui.widgets.archive import ArchiveSource
 from tui.widgets.conversation_list import ConversationList
@@ -82,6 +84,7 @@ class MainScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._lay_out_list()
         self.conversations.focus()
         self._update_header()
         if context(self).store is not None:
@@ -253,6 +256,35 @@ class MainScreen(Screen[None]):
 
     def action_trash(self) -> None:
         self.app.push_screen(TrashScreen(), lambda _result: self.refresh_list())
+
+    # --- the list pane's width (remembered in config.toml) ----------------------------
+
+    def _lay_out_list(self) -> None:
+        prefs = preferences_of(self)
+        left = self.query_one("#left")
+        left.styles.width = prefs.list_width
+        left.display = not prefs.list_hidden
+
+    def action_list_width(self, delta: int) -> None:
+        prefs = preferences_of(self)
+        width = max(MIN_LIST_WIDTH, min(MAX_LIST_WIDTH, prefs.list_width + delta))
+        # Never wider than leaves the messages 30 columns.
+        width = min(width, max(MIN_LIST_WIDTH, self.size.width - 30))
+        remember(self, list_width=width, list_hidden=False)
+        self._lay_out_list()
+
+    def action_toggle_list(self) -> None:
+        hidden = not preferences_of(self).list_hidden
+        remember(self, list_hidden=hidden)
+        self._lay_out_list()
+        if (
+            hidden
+            and self.focused is not None
+            and self.query_one("#left") in (self.focused.ancestors_with_self)
+        ):
+            self.messages.focus()
+        elif not hidden:
+            self.conversations.focus()
 
     def action_refresh(self) -> None:
         self.refresh_list()

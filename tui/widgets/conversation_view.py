@@ -23,6 +23,8 @@ from textual.widgets import Static
 from store.records import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
+from tui.preferences import of as preferences_of
+from tui.preferences import remember
 from tui.screens.export import ExportDialog
 from tui.screens.payload import PayloadScreen
 from tui.screens.view_picker import ViewPicker
@@ -62,6 +64,9 @@ class ConversationView(Vertical):
         yield FindBar(id="find")
 
     def on_mount(self) -> None:
+        prefs = preferences_of(self)
+        self.messages.reasoning_open = prefs.reasoning_open
+        self.messages.tools_open = prefs.tools_open
         self.messages.clear("Press enter to open the highlighted conversation.")
 
     @property
@@ -331,11 +336,12 @@ class ConversationView(Vertical):
     # --- folding, rename and delete ---------------------------------------------------
 
     # The folds themselves show the new state: no notification needed.
+    # What was last chosen is what the next conversation opens with (config.toml).
     def action_toggle_reasoning(self) -> None:
-        self.messages.toggle_reasoning()
+        remember(self, reasoning_open=self.messages.toggle_reasoning())
 
     def action_toggle_tools(self) -> None:
-        self.messages.toggle_tools()
+        remember(self, tools_open=self.messages.toggle_tools())
 
     def action_toggle_hidden(self) -> None:
         self.messages.toggle_hidden()

@@ -356,7 +356,7 @@ class MessagePane(VerticalScroll, can_focus=True):
 
         self.tools_open = not self.tools_open
         for fold in self.query(Fold):
-            if fold.kind == "tool":
+            if fold.kind in ("tool", "artifact"):
                 fold.open = self.tools_open
         return self.tools_open
 
