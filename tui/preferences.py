@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 ENV = "THREADKEEP_CONFIG"
-# The list pane's width in cells: narrow enough to leave the messages room at 80 columns.
-DEFAULT_LIST_WIDTH = 34
+# The list pane's width in cells, once the user sets one (until then, two fifths).
 MIN_LIST_WIDTH = 20
 MAX_LIST_WIDTH = 120
 
@@ -46,7 +45,7 @@ def config_path() -> Path:
 @dataclass(slots=True)
 class Preferences:
     theme: str | None = None
-    list_width: int = DEFAULT_LIST_WIDTH
+    list_width: int | None = None
     list_hidden: bool = False
     reasoning_open: bool = False
     tools_open: bool = False
@@ -88,7 +87,8 @@ def load(path: Path | None = None) -> Preferences:
             problems.append(f"ui.{key} should be a {kind.__name__}")
             continue
         setattr(prefs, key, value)
-    prefs.list_width = max(MIN_LIST_WIDTH, min(MAX_LIST_WIDTH, prefs.list_width))
+    if prefs.list_width is not None:
+        prefs.list_width = max(MIN_LIST_WIDTH, min(MAX_LIST_WIDTH, prefs.list_width))
     keymap = data.get("keymap", {})
     if isinstance(keymap, dict):
         for binding_id, keys in keymap.items():
@@ -142,14 +142,13 @@ def save(prefs: Preferences) -> str:
 
 def ui_values(prefs: Preferences) -> dict[str, Any]:
     values: dict[str, Any] = {
+        "theme": prefs.theme,
         "list_width": prefs.list_width,
         "list_hidden": prefs.list_hidden,
         "reasoning_open": prefs.reasoning_open,
         "tools_open": prefs.tools_open,
     }
-    if prefs.theme:
-        values = {"theme": prefs.theme, **values}
-    return values
+    return {key: value for key, value in values.items() if value is not None}
 
 
 def _toml_value(value: Any) -> str:

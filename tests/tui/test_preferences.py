@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.tui.helpers import Notices, settle
-from tui.preferences import DEFAULT_LIST_WIDTH, load, with_ui_table
+from tui.preferences import load, with_ui_table
 
 pytestmark = pytest.mark.anyio
 
@@ -56,22 +56,22 @@ async def test_the_list_pane_resizes_hides_and_remembers(seeded, make_app, confi
     async with make_app().run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         left = pilot.app.screen.query_one("#left")
-        assert left.size.width == DEFAULT_LIST_WIDTH
+        start = left.size.width
         await pilot.press("greater_than_sign", "greater_than_sign")
         await settle(pilot)
-        assert left.size.width == DEFAULT_LIST_WIDTH + 8
+        assert left.size.width == start + 8
         await pilot.press("backslash")
         await settle(pilot)
         assert not left.display
     prefs = load(config_file)
-    assert prefs.list_width == DEFAULT_LIST_WIDTH + 8 and prefs.list_hidden
+    assert prefs.list_width == start + 8 and prefs.list_hidden
     async with make_app().run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         left = pilot.app.screen.query_one("#left")
         assert not left.display
         await pilot.press("backslash")
         await settle(pilot)
-        assert left.display and left.size.width == DEFAULT_LIST_WIDTH + 8
+        assert left.display and left.size.width == start + 8
 
 
 async def test_fold_defaults_persist(seeded, make_app, config_file):

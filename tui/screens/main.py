@@ -50,6 +50,9 @@ then press F5 here. Deleted conversations wait in the trash (T).
 ? lists every key · ctrl+p opens the command palette · q quits"""
 
 
+# Below this width the footer drops the command palette's key to keep every other one.
+NARROW = 100
+
 _NEEDS_STORE = keys.actions(keys.REGISTRY[id] for id in ("main.trash", "main.refresh", "main.undo"))
 
 
@@ -81,7 +84,8 @@ class MainScreen(Screen[None]):
                 yield ConversationView(id="right")
             with VerticalScroll(id="welcome"):
                 yield Static(Content(WELCOME), id="welcome-text")
-        yield Footer()
+        # Compact: at 80 columns every key shown fits, "? Help" included.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._lay_out_list()
@@ -257,17 +261,26 @@ class MainScreen(Screen[None]):
     def action_trash(self) -> None:
         self.app.push_screen(TrashScreen(), lambda _result: self.refresh_list())
 
+    def on_resize(self) -> None:
+        # The palette's "^p" goes first when the footer is short of room (help lists it).
+        self.query_one(Footer).show_command_palette = self.size.width >= NARROW
+
     # --- the list pane's width (remembered in config.toml) ----------------------------
 
     def _lay_out_list(self) -> None:
         prefs = preferences_of(self)
         left = self.query_one("#left")
-        left.styles.width = prefs.list_width
+        if prefs.list_width is not None:
+            left.styles.width = prefs.list_width
+            left.styles.min_width = MIN_LIST_WIDTH
+            left.styles.max_width = MAX_LIST_WIDTH
         left.display = not prefs.list_hidden
 
     def action_list_width(self, delta: int) -> None:
         prefs = preferences_of(self)
-        width = max(MIN_LIST_WIDTH, min(MAX_LIST_WIDTH, prefs.list_width + delta))
+        left = self.query_one("#left")
+        current = prefs.list_width or left.size.width or MIN_LIST_WIDTH
+        width = max(MIN_LIST_WIDTH, min(MAX_LIST_WIDTH, current + delta))
         # Never wider than leaves the messages 30 columns.
         width = min(width, max(MIN_LIST_WIDTH, self.size.width - 30))
         remember(self, list_width=width, list_hidden=False)
