@@ -60,7 +60,7 @@ class FindBar(Horizontal):
         dock: bottom;
         background: $panel;
         &.-shown { display: block; }
-        & > Input { width: 1fr; height: 1; border: none; padding: 0 1; }
+        & > Input, & > Input:focus { width: 1fr; height: 1; border: none; padding: 0 1; }
         & > #find-status { width: auto; padding: 0 1; color: $text-muted; }
     }
     """
