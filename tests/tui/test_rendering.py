@@ -269,3 +269,18 @@ async def test_a_dropped_part_stays_as_a_dimmed_line_with_the_reason(store, make
         assert len(notes) == 1
         line = view_text(notes[0]) if notes[0].query(".stop") else drawn(notes[0].children[0])
         assert "dropped" in line and "redacted thinking was issued by" in line
+
+
+async def test_list_rows_never_say_unknown(store, make_app):
+    from tests.tui.helpers import screen_text
+
+    store.import_conversation(
+        [NewMessage({"role": "user", "content": "hi"}, "unknown", "unknown", "openai-chat")],
+        title="Origin unknown",
+    )
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+    assert "Origin unknown" in text
+    assert "unknown ·" not in text and "· unknown" not in text
+    assert text.count("unknown") == 1
