@@ -118,3 +118,27 @@ async def test_ctrl_f_finds_far_into_a_long_conversation(store, make_app):
         await pilot.press("up")
         await settle(pilot)
         assert pane.cursor.parent.shown.record == first
+
+
+def test_the_readme_key_table_names_the_new_keys():
+    from pathlib import Path
+
+    from tui import keys
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    table = readme[readme.index("| key | where | action |") :]
+    table = table[: table.index("\n\n")]
+    for binding_id in (
+        "main.next-message",
+        "main.previous-message",
+        "main.copy-message",
+        "main.copy-code",
+        "main.find",
+        "main.list-wider",
+        "main.list-narrower",
+        "main.list-hide",
+        "messages.next-stop",
+        "messages.fold",
+    ):
+        for key in keys.key_label(keys.REGISTRY[binding_id].keys).split(" / "):
+            assert f"`{key}`" in table, (binding_id, key)
