@@ -244,6 +244,15 @@ _ALL: Final[tuple[KeyAction, ...]] = (
         pane="view",
     ),
     _k(
+        "main.next-branch",
+        "b",
+        "next_branch",
+        "Next branch",
+        "Show the next regenerated or edited branch of a ChatGPT conversation",
+        show=False,
+        pane="view",
+    ),
+    _k(
         "main.list-wider",
         "greater_than_sign",
         "list_width(4)",

@@ -139,6 +139,34 @@ def test_the_readme_key_table_names_the_new_keys():
         "main.list-hide",
         "messages.next-stop",
         "messages.fold",
+        "main.next-branch",
     ):
         for key in keys.key_label(keys.REGISTRY[binding_id].keys).split(" / "):
             assert f"`{key}`" in table, (binding_id, key)
+
+
+async def test_b_switches_chatgpt_branches_and_says_which(store, make_app):
+    from store.importers.runner import import_paths
+    from tests.conftest import EXPORT_FIXTURES
+    from tests.tui.helpers import screen_text
+
+    import_paths(store, [EXPORT_FIXTURES / "chatgpt_export_2023_subset.json"])
+    target = next(
+        c for c in store.list_conversations(limit=100) if c.display_title.startswith("Oscar")
+    )
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = pilot.app.screen
+        screen.open_conversation(target.id)
+        await settle(pilot)
+        stored = [v.shown.parts for v in screen.messages.query_children(MessageView)]
+        await pilot.press("b")
+        await settle(pilot)
+        assert "Branch 1/2" in screen_text(pilot)
+        other = [v.shown.parts for v in screen.messages.query_children(MessageView)]
+        assert other != stored
+        await pilot.press("b")
+        await settle(pilot)
+        assert "Branch 2/2 (the one ChatGPT showed last)" in screen_text(pilot)
+        back = [v.shown.parts for v in screen.messages.query_children(MessageView)]
+        assert back == stored

@@ -57,6 +57,8 @@ class ConversationView(Vertical):
         self._report_timer: Timer | None = None
         self._report_running = False
         self._report_wanted = False
+        # The ChatGPT branch shown, when it is not the stored one.
+        self.branch: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="view-summary")
@@ -104,6 +106,7 @@ class ConversationView(Vertical):
 
         def done(summary: ConversationSummary) -> None:
             self.open_summary = summary
+            self.branch = None
             self.view = valid(summary.metadata.get("view"))
             self.post_message(self.Changed())
             self.messages.show(summary, start=max(0, at - 1))
@@ -151,6 +154,7 @@ class ConversationView(Vertical):
         if summary is None:
             return
         self.view = valid(view)
+        self.branch = None
         self.post_message(self.Changed())
         self._load_report()
         chosen = self.view
@@ -297,6 +301,42 @@ class ConversationView(Vertical):
             ),
             done,
         )
+
+    # --- ChatGPT branches ---------------------------------------------------------------
+
+    def action_next_branch(self) -> None:
+        summary = self.open_summary
+        if summary is None:
+            return
+        if self.view != ORIGINAL:
+            self.notify("Branches are shown in the Original view (p)", markup=False)
+            return
+        current = self.branch
+
+        def read() -> tuple[int, int, bool, list[Shown]] | None:
+            from tui.widgets.branches import branch_messages, read_branches
+
+            branches, records = read_branches(store_of(self), summary.id)
+            if branches is None:
+                return None
+            start = branches.active if current is None else current
+            index = (start + 1) % len(branches.paths)
+            shown = branch_messages(branches, index, records)
+            return index, len(branches.paths), index == branches.active, shown
+
+        def done(result: tuple[int, int, bool, list[Shown]] | None) -> None:
+            if self.open_summary is not summary or self.view != ORIGINAL:
+                return
+            if result is None:
+                self.notify("This conversation has no other branch", markup=False)
+                return
+            index, count, active, shown = result
+            self.branch = index
+            self.messages.show(summary, translated=shown)
+            note = " (the one ChatGPT showed last)" if active else ""
+            self._set_summary_line(f"Branch {index + 1}/{count}{note} · b shows the next")
+
+        call_store(self, read, done, group="branch", exclusive=True, action="read the branches")
 
     # --- the message cursor, copy and find ----------------------------------------------
 
