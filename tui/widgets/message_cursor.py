@@ -143,3 +143,16 @@ def stop_with(view: MessageView, query: str) -> Widget:
         if isinstance(text, str) and needle in text.casefold():
             return block
     return blocks[0]
+
+
+def goto(pane: MessagePane, record: int, message: int, query: str) -> bool:
+    """Put the cursor on a mounted message's block holding `query`; False if not mounted."""
+    from tui.widgets.message import MessageView
+
+    for view in pane.query_children(MessageView):
+        if view.shown.record == record and view.shown.message == message:
+            if view.has_class("-hidden"):
+                pane.add_class("-show-hidden")  # a match in a hidden node is shown
+            place(pane, stop_with(view, query))
+            return True
+    return False

@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from store.records import ConversationSummary
 from tui import keys
+from tui.widgets import message_cursor
 from tui.widgets.db import call_store
 
 # The message widgets bring Rich's Markdown and Pygments: imported by the methods that
@@ -364,37 +365,22 @@ class MessagePane(VerticalScroll, can_focus=True):
         self.toggle_class("-show-hidden")
         return self.has_class("-show-hidden")
 
-    # --- the message cursor -----------------------------------------------------------
+    # --- the message cursor (tui/widgets/message_cursor.py) ---------------------------
 
     def action_stop(self, delta: int) -> None:
-        from tui.widgets.message_cursor import move
-
-        move(self, delta)
+        message_cursor.move(self, delta)
 
     def move_message(self, delta: int) -> None:
-        from tui.widgets.message_cursor import move
+        message_cursor.move(self, delta, headers=True)
 
-        move(self, delta, headers=True)
+    def action_fold(self) -> None:
+        message_cursor.fold(self)
 
     def goto(self, record: int, message: int, query: str) -> None:
         """Put the cursor on the block of a message that holds `query`, loading it first."""
-        from tui.widgets.message import MessageView
-        from tui.widgets.message_cursor import place, stop_with
-
-        for view in self.query_children(MessageView):
-            if view.shown.record == record and view.shown.message == message:
-                if view.has_class("-hidden"):
-                    self.add_class("-show-hidden")
-                place(self, stop_with(view, query))
-                return
-        if self.summary is not None:
+        if not message_cursor.goto(self, record, message, query) and self.summary:
             self.show(self.summary, start=record)
             self._pending = (record, message, query)
-
-    def action_fold(self) -> None:
-        from tui.widgets.message_cursor import fold
-
-        fold(self)
 
     # --- moving -----------------------------------------------------------------------
 
