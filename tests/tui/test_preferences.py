@@ -106,3 +106,14 @@ def test_writing_replaces_only_the_ui_table():
     assert new == '\n# providers next\n[providers.a]\nmodel = "m"\n\n[ui]\ntheme = "y"\n'
     # ui values written some other way are not rewritten by hand.
     assert with_ui_table('ui.theme = "x"\n', {"theme": "y"}) is None
+
+
+async def test_80_by_24_keeps_titles_and_every_footer_key(seeded, make_app):
+    from tests.tui.helpers import screen_text
+
+    async with make_app().run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        text = screen_text(pilot)
+    assert "Largest city in the u" in text
+    footer = text.rsplit("\n", 1)[-1]
+    assert "? Help" in footer and "q Quit" in footer and "/ Search" in footer

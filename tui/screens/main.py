@@ -262,8 +262,12 @@ class MainScreen(Screen[None]):
         self.app.push_screen(TrashScreen(), lambda _result: self.refresh_list())
 
     def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
         # The palette's "^p" goes first when the footer is short of room (help lists it).
-        self.query_one(Footer).show_command_palette = self.size.width >= NARROW
+        self.query_one(Footer).show_command_palette = not narrow
+        if preferences_of(self).list_width is None:
+            # Two fifths of 80 columns leaves a title a dozen cells: half keeps it readable.
+            self.query_one("#left").styles.width = "50%" if narrow else "2fr"
 
     # --- the list pane's width (remembered in config.toml) ----------------------------
 

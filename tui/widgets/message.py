@@ -224,7 +224,7 @@ class MessageView(Vertical):
         & > .part-code { padding: 0 0 0 2; margin: 0 0 1 0; }
         & > .part-line { padding: 0 0 0 2; color: $text-muted; }
         & > .message--dropped { color: $text-muted; text-style: italic; }
-        & > .stop.-cursor { background: $boost; }
+        & > .stop.-cursor { background: $accent 25%; }
         & > .message--header.-cursor { text-style: bold reverse; }
     }
     """
