@@ -170,3 +170,18 @@ async def test_b_switches_chatgpt_branches_and_says_which(store, make_app):
         assert "Branch 2/2 (the one ChatGPT showed last)" in screen_text(pilot)
         back = [v.shown.parts for v in screen.messages.query_children(MessageView)]
         assert back == stored
+
+
+async def test_ctrl_f_in_a_provider_view_finds_in_what_it_shows(store, make_app):
+    _with_code(store)
+    async with make_app().run_test(size=(120, 36)) as pilot:
+        pane = await _open(pilot)
+        pilot.app.screen.conversation.set_view("anthropic")
+        await settle(pilot)
+        assert pane.translated is not None
+        await pilot.press("ctrl+f", *"return a")
+        await pilot.pause(0.3)
+        await settle(pilot)
+        assert pane.cursor is not None
+        assert getattr(pane.cursor, "code", None) == CODE
+        assert pane.cursor.parent.shown.translated

@@ -368,7 +368,7 @@ class ConversationView(Vertical):
 
     def action_find(self) -> None:
         if self.open_summary is not None:
-            self.query_one(FindBar).open(self.open_summary.id)
+            self.query_one(FindBar).open(self.open_summary.id, self.messages.translated)
 
     def on_find_bar_go(self, event: FindBar.Go) -> None:
         self.messages.goto(*event.match, event.query)

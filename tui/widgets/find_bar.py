@@ -24,8 +24,10 @@ from tui.widgets.db import call_store
 
 if TYPE_CHECKING:
     import uuid
+    from collections.abc import Iterable
 
     from store import Store
+    from tui.widgets.parts import Shown
 
 # Typing pauses this long before the conversation is read again.
 FIND_DEBOUNCE = 0.2
@@ -34,20 +36,25 @@ Match = tuple[int, int]
 
 
 def find_in(store: Store, cid: uuid.UUID, query: str) -> list[Match]:
-    """(record, message) of every message whose text or reasoning holds `query`."""
+    """(record, message) of every stored message whose text or reasoning holds `query`."""
     from tui.widgets.parts import shown_messages
 
+    return matches(
+        (shown for record in store.load_messages(cid) for shown in shown_messages(record)), query
+    )
+
+
+def matches(messages: Iterable[Shown], query: str) -> list[Match]:
     needle = query.casefold()
-    found: list[Match] = []
-    for record in store.load_messages(cid):
-        for shown in shown_messages(record):
-            if any(
-                needle in part.text.casefold()
-                for part in shown.parts
-                if part.kind in ("text", "reasoning")
-            ):
-                found.append((shown.record, shown.message))
-    return found
+    return [
+        (shown.record, shown.message)
+        for shown in messages
+        if any(
+            needle in part.text.casefold()
+            for part in shown.parts
+            if part.kind in ("text", "reasoning")
+        )
+    ]
 
 
 class FindBar(Horizontal):
@@ -76,6 +83,8 @@ class FindBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cid: uuid.UUID | None = None
+        # The messages of a provider view or a branch, searched in memory; None: stored.
+        self.shown: list[Shown] | None = None
         self.matches: list[Match] = []
         self.index = -1
         self._timer: Timer | None = None
@@ -88,9 +97,10 @@ class FindBar(Horizontal):
     def input(self) -> Input:
         return self.query_one("#find-input", Input)
 
-    def open(self, cid: uuid.UUID) -> None:
-        if cid != self.cid:
-            self.cid = cid
+    def open(self, cid: uuid.UUID, shown: list[Shown] | None = None) -> None:
+        """Find in a stored conversation, or in the messages a view or branch shows."""
+        if cid != self.cid or shown is not self.shown:
+            self.cid, self.shown = cid, shown
             self.matches, self.index = [], -1
             self.input.value = ""
             self._status("")
@@ -121,24 +131,26 @@ class FindBar(Horizontal):
             self.matches, self.index = [], -1
             self._status("")
             return
-
-        def done(found: list[Match]) -> None:
-            if query != self.input.value:
-                return
-            self.matches, self.index = found, -1
-            if found:
-                self.action_next()
-            else:
-                self._status("no match")
-
+        if self.shown is not None:
+            self._found(query, matches(self.shown, query))
+            return
         call_store(
             self,
             lambda: find_in(store_of(self), cid, query),
-            done,
+            lambda found: self._found(query, found),
             group="find",
             exclusive=True,
             action="find in the conversation",
         )
+
+    def _found(self, query: str, found: list[Match]) -> None:
+        if query != self.input.value:
+            return
+        self.matches, self.index = found, -1
+        if found:
+            self.action_next()
+        else:
+            self._status("no match")
 
     def action_next(self) -> None:
         self._step(1)
