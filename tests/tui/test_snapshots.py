@@ -127,11 +127,3 @@ def test_artifacts_and_the_message_cursor(seeded, store, snap_compare):
         terminal_size=SIZE,
         run_before=opened(WITH_ARTIFACTS, "right_square_bracket", "right_square_bracket"),
     )
-
-
-def test_find_in_the_conversation(seeded, store, snap_compare):
-    assert snap_compare(
-        app_for(store),
-        terminal_size=SIZE,
-        run_before=opened(WITH_ARTIFACTS, "ctrl+f", *"presets"),
-    )
