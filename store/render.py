@@ -64,6 +64,8 @@ class Shown:
     parts: tuple[ShownPart, ...]
     # Why the record shows as raw JSON, when it could not be decoded.
     note: str = ""
+    # Decoded from a provider view's payload (what that provider receives), not stored.
+    translated: bool = False
 
 
 def decode_record(stored: StoredMessage) -> tuple[list[Message] | None, str]:

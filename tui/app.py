@@ -20,11 +20,14 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 from textual.screen import Screen
+from textual.theme import Theme
 
 from store import first_page
 from store.errors import StoreError, StoreUnavailable
 from store.paths import data_home
 from tui import keys
+from tui.preferences import Preferences, remember
+from tui.preferences import load as load_preferences
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.status import BrokenScreen
@@ -65,10 +68,35 @@ class ThreadkeepApp(App[None]):
         # Off in tests and snapshots, where a blinking cursor makes screenshots random.
         self.cursor_blink = cursor_blink
         self._opener = opener
+        self.preferences = Preferences(writable=False)
+
+    # --- preferences --------------------------------------------------------------------
+
+    def _apply_preferences(self) -> None:
+        """Read config.toml: theme and keymap here, the panes read the rest."""
+        prefs = self.preferences = load_preferences()
+        unknown = sorted(set(prefs.keymap) - set(keys.REGISTRY))
+        warning = prefs.warning
+        if unknown:
+            names = ", ".join(clean_line(name) for name in unknown[:5])
+            warning = (warning + "; " if warning else "") + f"unknown binding ids: {names}"
+        if warning:
+            self.notify(clean_line(warning), severity="warning", markup=False, timeout=10)
+        if prefs.theme and prefs.theme in self.available_themes:
+            self.theme = prefs.theme
+        known = {k: v for k, v in prefs.keymap.items() if k in keys.REGISTRY}
+        if known:
+            self.set_keymap(known)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+
+    def _theme_changed(self, theme: Theme) -> None:
+        if theme.name != self.preferences.theme:
+            remember(self, theme=theme.name)
 
     # --- start-up and the store ---------------------------------------------------------
 
     def on_mount(self) -> None:
+        self._apply_preferences()
         if self.store is not None:
             self.push_screen(MainScreen())
             return

@@ -17,6 +17,14 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
+@pytest.fixture(autouse=True)
+def config_file(tmp_path, monkeypatch):
+    """Every app test reads and writes its own config.toml, never the user's."""
+    path = tmp_path / "config" / "config.toml"
+    monkeypatch.setenv("THREADKEEP_CONFIG", str(path))
+    return path
+
+
 @pytest.fixture
 def seeded(store):
     """The test store holding the fixed archive; returns the ids by short name."""

@@ -151,10 +151,14 @@ async def test_message_pane_keys(store, make_app):
         await settle(pilot)
         pane = main(app).messages
         assert pane.has_focus
-        await pilot.press("j", "j")
+        # j/k move the message cursor (issue 13); the arrows scroll a line.
+        await pilot.press("down", "down")
         assert pane.scroll_y == 2
-        await pilot.press("k")
+        await pilot.press("up")
         assert pane.scroll_y == 1
+        await pilot.press("j", "j")
+        assert pane.cursor is not None and pane.cursor.has_class("-cursor")
+        pane.scroll_to(y=1, animate=False, immediate=True)
         await pilot.press("down")
         assert pane.scroll_y == 2
         await pilot.press("up")
@@ -759,7 +763,8 @@ async def test_the_remaining_dialog_and_pane_keys(seeded, make_app, store):
         await pilot.press("enter")  # "Paged" is the newest
         await settle(pilot)
         pane = main(app).messages
-        await pilot.press("space")
+        # space folds the block under the message cursor now (issue 13); pagedown pages.
+        await pilot.press("pagedown")
         assert pane.scroll_y > 10
         # The view picker moves with j and k too.
         await pilot.press("P")

@@ -24,6 +24,7 @@ from tui.screens.trash import TrashScreen
 from tui.screens.view_picker import ViewPicker
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.conversation_view import ConversationView
+from tui.widgets.find_bar import FindBar
 from tui.widgets.json_view import JsonView
 from tui.widgets.message_pane import MessagePane
 from tui.widgets.search_panel import SearchPanel
@@ -48,6 +49,7 @@ OWNERS: dict[str, type] = {
     "export": ExportDialog,
     "help": HelpScreen,
     "broken": BrokenScreen,
+    "find": FindBar,
 }
 PANES: dict[str, tuple[type, ...]] = {
     "view": (ConversationView,),

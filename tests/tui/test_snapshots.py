@@ -110,3 +110,20 @@ def test_trash(seeded, store, snap_compare):
         await settle(pilot)
 
     assert snap_compare(app_for(store), terminal_size=SIZE, run_before=run)
+
+
+# The Claude export with artifacts (folded, titled) and antThinking (folded like reasoning).
+WITH_ARTIFACTS = 8
+
+
+def test_small_terminal(seeded, store, snap_compare):
+    """80×24 stays usable: titles readable, every footer key shown."""
+    assert snap_compare(app_for(store), terminal_size=(80, 24), run_before=opened(1))
+
+
+def test_artifacts_and_the_message_cursor(seeded, store, snap_compare):
+    assert snap_compare(
+        app_for(store),
+        terminal_size=SIZE,
+        run_before=opened(WITH_ARTIFACTS, "right_square_bracket", "right_square_bracket"),
+    )

@@ -25,6 +25,8 @@ from store.first_page import Remembered
 from store.records import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
+from tui.preferences import MAX_LIST_WIDTH, MIN_LIST_WIDTH, remember
+from tui.preferences import of as preferences_of
 from tui.screens.trash import TrashChanges, TrashScreen
 from tui.widgets.archive import ArchiveSource
 from tui.widgets.conversation_list import ConversationList
@@ -49,6 +51,9 @@ Your archive is empty. Bring your history in from a terminal:
 then press F5 here. Deleted conversations wait in the trash (T).
 ? lists every key · ctrl+p opens the command palette · q quits"""
 
+
+# Below this width the footer drops the command palette's key to keep every other one.
+NARROW = 100
 
 _NEEDS_STORE = keys.actions(keys.REGISTRY[id] for id in ("main.trash", "main.refresh", "main.undo"))
 
@@ -92,9 +97,11 @@ class MainScreen(Screen[None]):
                 yield ConversationView(id="right")
             with VerticalScroll(id="welcome"):
                 yield Static(Content(WELCOME), id="welcome-text")
-        yield Footer()
+        # Compact: at 80 columns every key shown fits, "? Help" included.
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
+        self._lay_out_list()
         self.conversations.focus()
         self._update_header()
         if context(self).store is not None:
@@ -321,6 +328,48 @@ class MainScreen(Screen[None]):
         for cid in gone:
             self.conversation.purged(cid)
         self.refresh_bindings()
+
+    def on_resize(self) -> None:
+        narrow = self.size.width < NARROW
+        # The palette's "^p" goes first when the footer is short of room (help lists it).
+        self.query_one(Footer).show_command_palette = not narrow
+        if preferences_of(self).list_width is None:
+            # Two fifths of 80 columns leaves a title a dozen cells: half keeps it readable.
+            self.query_one("#left").styles.width = "50%" if narrow else "2fr"
+
+    # --- the list pane's width (remembered in config.toml) ----------------------------
+
+    def _lay_out_list(self) -> None:
+        prefs = preferences_of(self)
+        left = self.query_one("#left")
+        if prefs.list_width is not None:
+            left.styles.width = prefs.list_width
+            left.styles.min_width = MIN_LIST_WIDTH
+            left.styles.max_width = MAX_LIST_WIDTH
+        left.display = not prefs.list_hidden
+
+    def action_list_width(self, delta: int) -> None:
+        prefs = preferences_of(self)
+        left = self.query_one("#left")
+        current = prefs.list_width or left.size.width or MIN_LIST_WIDTH
+        width = max(MIN_LIST_WIDTH, min(MAX_LIST_WIDTH, current + delta))
+        # Never wider than leaves the messages 30 columns.
+        width = min(width, max(MIN_LIST_WIDTH, self.size.width - 30))
+        remember(self, list_width=width, list_hidden=False)
+        self._lay_out_list()
+
+    def action_toggle_list(self) -> None:
+        hidden = not preferences_of(self).list_hidden
+        remember(self, list_hidden=hidden)
+        self._lay_out_list()
+        if (
+            hidden
+            and self.focused is not None
+            and self.query_one("#left") in (self.focused.ancestors_with_self)
+        ):
+            self.messages.focus()
+        elif not hidden:
+            self.conversations.focus()
 
     def action_refresh(self) -> None:
         self.refresh_list()

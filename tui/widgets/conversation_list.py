@@ -398,9 +398,12 @@ class ConversationList(ScrollView, can_focus=True):
         meta_style = self.get_visual_style(*row_classes, "conversation-list--meta")
         count = summary.message_count
         messages = f"{count:,} message" + ("" if count == 1 else "s")
-        origin = " · ".join(
-            part for part in (", ".join(summary.providers), ", ".join(summary.models)) if part
-        )
+        # "unknown" (an import that could not tell) says nothing: it is left out.
+        known = [
+            ", ".join(name for name in names if name and name != "unknown")
+            for names in (summary.providers, summary.models)
+        ]
+        origin = " · ".join(part for part in known if part)
         origin = clean_line(origin)
         room = max(0, width - cell_len(messages) - 5)
         if cell_len(origin) > room:

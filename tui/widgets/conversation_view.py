@@ -22,17 +22,20 @@ from textual.widgets import Static
 from store.records import ConversationHits, ConversationSummary, SearchHit
 from tui import keys
 from tui.context import context, store_of
+from tui.preferences import of as preferences_of
+from tui.preferences import remember
 from tui.screens.export import ExportDialog
 from tui.screens.payload import PayloadScreen
 from tui.screens.view_picker import ViewPicker
 from tui.widgets.db import call_store
+from tui.widgets.find_bar import FindBar
 from tui.widgets.lifecycle import ask_delete, ask_rename, with_title
 from tui.widgets.message_pane import MessagePane
 from tui.widgets.safe import clean_line, copied_note
 from tui.widgets.views import ORIGINAL, label, next_view, valid, views
 
 if TYPE_CHECKING:
-    from tui.widgets.parts import ViewReport
+    from tui.widgets.parts import Shown, ViewReport
 
 # Switching views pauses this long before translating: `p p p` translates once.
 VIEW_DEBOUNCE = 0.25
@@ -55,12 +58,18 @@ class ConversationView(Vertical):
         self._report_timer: Timer | None = None
         self._report_running = False
         self._report_wanted = False
+        # The ChatGPT branch shown, when it is not the stored one.
+        self.branch: int | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="view-summary")
         yield MessagePane(lambda: store_of(self), context(self).now, id="messages")
+        yield FindBar(id="find")
 
     def on_mount(self) -> None:
+        prefs = preferences_of(self)
+        self.messages.reasoning_open = prefs.reasoning_open
+        self.messages.tools_open = prefs.tools_open
         self.messages.clear("Press enter to open the highlighted conversation.")
 
     @property
@@ -106,6 +115,7 @@ class ConversationView(Vertical):
 
     def _opened(self, summary: ConversationSummary) -> None:
         self.open_summary = summary
+        self.branch = None
         self.view = valid(summary.metadata.get("view"))
         self.post_message(self.Changed())
         self.messages.focus()
@@ -218,6 +228,7 @@ class ConversationView(Vertical):
         if summary is None:
             return
         self.view = valid(view)
+        self.branch = None
         self.post_message(self.Changed())
         self._load_report()
         chosen = self.view
@@ -242,6 +253,8 @@ class ConversationView(Vertical):
             self._report_timer.stop()
             self._report_timer = None
         if summary is None or view == ORIGINAL:
+            if summary is not None and self.messages.translated is not None:
+                self.messages.show(summary)  # back to the messages as stored
             self.messages.set_report(None)
             self._set_summary_line("")
             return
@@ -264,20 +277,22 @@ class ConversationView(Vertical):
                 self._report_wanted = False
                 self._start_report()
 
-        def done(report: ViewReport) -> None:
+        def done(result: tuple[ViewReport, list[Shown]]) -> None:
             finished()
+            report, translated = result
             if self.open_summary is summary and self.view == view:
-                self.messages.set_report(report)
+                # The pane shows what the provider receives, decoded from the payload.
+                self.messages.show(summary, translated=translated, report=report)
                 self._set_summary_line(f"{label(view)}: {report.summary}")
 
         def failed(_error: object) -> bool:
             finished()
             return False
 
-        def translate() -> ViewReport:
-            from tui.widgets.payloads import report_for
+        def translate() -> tuple[ViewReport, list[Shown]]:
+            from tui.widgets.payloads import translated_for
 
-            return report_for(store_of(self), summary.id, view)
+            return translated_for(store_of(self), summary.id, view)
 
         call_store(
             self,
@@ -368,14 +383,86 @@ class ConversationView(Vertical):
 
         self.app.push_screen(AttachmentsScreen(summary.id, summary.display_title))
 
+    # --- ChatGPT branches ---------------------------------------------------------------
+
+    def action_next_branch(self) -> None:
+        summary = self.open_summary
+        if summary is None:
+            return
+        if self.view != ORIGINAL:
+            self.notify("Branches are shown in the Original view (p)", markup=False)
+            return
+        current = self.branch
+
+        def read() -> tuple[int, int, bool, list[Shown]] | None:
+            from tui.widgets.branches import branch_messages, read_branches
+
+            branches, records = read_branches(store_of(self), summary.id)
+            if branches is None:
+                return None
+            start = branches.active if current is None else current
+            index = (start + 1) % len(branches.paths)
+            shown = branch_messages(branches, index, records)
+            return index, len(branches.paths), index == branches.active, shown
+
+        def done(result: tuple[int, int, bool, list[Shown]] | None) -> None:
+            if self.open_summary is not summary or self.view != ORIGINAL:
+                return
+            if result is None:
+                self.notify("This conversation has no other branch", markup=False)
+                return
+            index, count, active, shown = result
+            self.branch = index
+            self.messages.show(summary, translated=shown)
+            note = " (the one ChatGPT showed last)" if active else ""
+            self._set_summary_line(f"Branch {index + 1}/{count}{note} · b shows the next")
+
+        call_store(self, read, done, group="branch", exclusive=True, action="read the branches")
+
+    # --- the message cursor, copy and find ----------------------------------------------
+
+    def action_next_message(self) -> None:
+        self.messages.move_message(1)
+
+    def action_previous_message(self) -> None:
+        self.messages.move_message(-1)
+
+    def action_copy_message(self) -> None:
+        from tui.widgets.clipboard import copy
+        from tui.widgets.message_cursor import message_text
+
+        text = message_text(self.messages)
+        if text:
+            copy(self, "the message's text", text)
+        else:
+            self.notify("This message has no text to copy", markup=False)
+
+    def action_copy_code(self) -> None:
+        from tui.widgets.clipboard import copy
+        from tui.widgets.message_cursor import code_text
+
+        code = code_text(self.messages)
+        if code is None:
+            self.notify("No code block under the cursor (move it with j/k)", markup=False)
+        else:
+            copy(self, "the code block", code)
+
+    def action_find(self) -> None:
+        if self.open_summary is not None:
+            self.query_one(FindBar).open(self.open_summary.id, self.messages.translated)
+
+    def on_find_bar_go(self, event: FindBar.Go) -> None:
+        self.messages.goto(*event.match, event.query)
+
     # --- folding, rename and delete ---------------------------------------------------
 
     # The folds themselves show the new state: no notification needed.
+    # What was last chosen is what the next conversation opens with (config.toml).
     def action_toggle_reasoning(self) -> None:
-        self.messages.toggle_reasoning()
+        remember(self, reasoning_open=self.messages.toggle_reasoning())
 
     def action_toggle_tools(self) -> None:
-        self.messages.toggle_tools()
+        remember(self, tools_open=self.messages.toggle_tools())
 
     def action_toggle_hidden(self) -> None:
         self.messages.toggle_hidden()

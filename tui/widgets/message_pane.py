@@ -23,6 +23,7 @@ from textual.widgets import Static
 
 from store.records import ConversationSummary
 from tui import keys
+from tui.widgets import message_cursor
 from tui.widgets.db import call_store
 
 # The message widgets bring Rich's Markdown and Pygments: imported by the methods that
@@ -77,6 +78,9 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._now = now
         self.summary: ConversationSummary | None = None
         self.report: ViewReport | None = None
+        # In a provider view: the messages that provider receives (decoded from the
+        # payload), shown instead of the stored records; None shows what is stored.
+        self.translated: list[Shown] | None = None
         self.reasoning_open = False
         self.tools_open = False
         self.lo = 0
@@ -89,11 +93,17 @@ class MessagePane(VerticalScroll, can_focus=True):
         self.hit_position: int | None = None
         self.hit_stems: tuple[str, ...] = ()
         self._landing: int | None = None
+        # The message cursor's block (see message_cursor); None until a key moves it.
+        self.cursor: Widget | None = None
+        # A find match to put the cursor on once its window is loaded.
+        self._pending: tuple[int, int, str] | None = None
 
     # --- opening ----------------------------------------------------------------------
 
     @property
     def total(self) -> int:
+        if self.translated is not None:
+            return len(self.translated)
         return self.summary.message_count if self.summary else 0
 
     @property
@@ -102,12 +112,26 @@ class MessagePane(VerticalScroll, can_focus=True):
 
         return len(self.query_children(MessageView))
 
-    def show(self, summary: ConversationSummary, *, start: int = 0) -> None:
-        """Open a conversation at record `start` (the first, or a search hit)."""
+    def show(
+        self,
+        summary: ConversationSummary,
+        *,
+        start: int = 0,
+        translated: list[Shown] | None = None,
+        report: ViewReport | None = None,
+    ) -> None:
+        """Open a conversation at record `start` (the first, or a search hit).
+
+        With `translated`, the messages shown are those (a provider view's), not the
+        stored records.
+        """
         self._generation += 1
         self.summary = summary
-        self.report = None
-        start = max(0, min(start, max(0, summary.message_count - FIRST_CHUNK)))
+        self.report = report
+        self.translated = translated
+        self.cursor = None
+        self._pending = None
+        start = max(0, min(start, max(0, self.total - FIRST_CHUNK)))
         self.lo = self.hi = start
         # Held while scrolling home: the scroll must not start a chunk load of its own,
         # which would take the place of the first screen (and its landing on a hit).
@@ -121,6 +145,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._generation += 1
         self.summary = None
         self.report = None
+        self.translated = None
+        self.cursor = None
         self.lo = self.hi = 0
         self._loading = None
         self.remove_children()
@@ -136,6 +162,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         from tui.widgets.message import Fold
 
         self.report = report
+        if self.translated is not None:
+            return  # badges are keyed by stored parts; a translation shows its own
         badges = report.badges if report else {}
         for fold in self.query(Fold):
             fold.set_badge(badges.get(fold.key))
@@ -151,8 +179,11 @@ class MessagePane(VerticalScroll, can_focus=True):
         self._loading = edge
         generation = self._generation
         cid = summary.id
+        translated = self.translated
 
         def fetch() -> tuple[list[Shown], dict[int, Any], dict[Any, list[Any]] | None]:
+            if translated is not None:
+                return translated[start : start + limit], {}, None
             # The decoder (and the translator under it) loads here, in the worker, on first use.
             from tui.widgets.parts import attachments_by_message, shown_messages
 
@@ -201,6 +232,9 @@ class MessagePane(VerticalScroll, can_focus=True):
             if self._landing is not None:
                 self._land(self._landing)
             self.post_message(self.FirstScreen(self.summary.id))
+            pending, self._pending = self._pending, None
+            if pending is not None:
+                self.goto(*pending)
             self._maybe_load_more()
 
     async def _mount_records(
@@ -215,7 +249,7 @@ class MessagePane(VerticalScroll, can_focus=True):
         from tui.widgets.message import MessageView
 
         dark = self.app.current_theme.dark if self.app.current_theme else True
-        badges = self.report.badges if self.report else {}
+        badges = self.report.badges if self.report and self.translated is None else {}
         views = [
             MessageView(
                 message,
@@ -381,13 +415,30 @@ class MessagePane(VerticalScroll, can_focus=True):
 
         self.tools_open = not self.tools_open
         for fold in self.query(Fold):
-            if fold.kind == "tool":
+            if fold.kind in ("tool", "artifact"):
                 fold.open = self.tools_open
         return self.tools_open
 
     def toggle_hidden(self) -> bool:
         self.toggle_class("-show-hidden")
         return self.has_class("-show-hidden")
+
+    # --- the message cursor (tui/widgets/message_cursor.py) ---------------------------
+
+    def action_stop(self, delta: int) -> None:
+        message_cursor.move(self, delta)
+
+    def move_message(self, delta: int) -> None:
+        message_cursor.move(self, delta, headers=True)
+
+    def action_fold(self) -> None:
+        message_cursor.fold(self)
+
+    def goto(self, record: int, message: int, query: str) -> None:
+        """Put the cursor on the block of a message that holds `query`, loading it first."""
+        if not message_cursor.goto(self, record, message, query) and self.summary:
+            self.show(self.summary, start=record)
+            self._pending = (record, message, query)
 
     # --- moving -----------------------------------------------------------------------
 

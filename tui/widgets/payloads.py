@@ -12,12 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.widgets.parts import ViewReport, view_report
+from tui.widgets.parts import Shown, ViewReport, shown_part, view_report
 from tui.widgets.safe import json_text
 from tui.widgets.views import ORIGINAL, label
 
 if TYPE_CHECKING:
     import uuid
+    from datetime import datetime
 
     from store import Store
 
@@ -55,6 +56,70 @@ def report_for(store: Store, cid: uuid.UUID, view: str) -> ViewReport:
     except UntranslatableConversation as exc:
         return ViewReport(summary=str(exc))
     return view_report(loaded.report)
+
+
+def translated_for(store: Store, cid: uuid.UUID, view: str) -> tuple[ViewReport, list[Shown]]:
+    """A view's report, and the messages its provider receives, read back from the payload.
+
+    The payload is decoded by the translator in the target's own format, so the pane shows
+    what was sent: merged turns merged, reasoning turned to text as text. Parts the view
+    drops come first, one placeholder line each with the report's reason; the translated
+    messages are numbered from 0 as the pane's records.
+    """
+    from store import UntranslatableConversation
+    from translate import decode
+
+    try:
+        loaded = store.load_conversation(cid, view)
+    except UntranslatableConversation as exc:
+        return ViewReport(summary=str(exc)), []
+    report = view_report(loaded.report)
+    target = loaded.target
+    if target is None or loaded.report is None or not loaded.messages:
+        return report, []
+    when = loaded.messages[-1].created_at
+    dropped = [e for e in loaded.report.entries if e.action == "dropped"]
+    shown: list[Shown] = [
+        dropped_note(i, f"{e.kind} of message {e.record + 1} dropped: {e.reason}", when)
+        for i, e in enumerate(dropped)
+    ]
+    decoded = decode(loaded.payload, target.format, provider=target.provider)
+    model = target.model or ""
+    for message in decoded:
+        record = len(shown)
+        shown.append(
+            Shown(
+                record=record,
+                message=0,
+                role=message.role,
+                provider=target.provider,
+                model=model,
+                format=target.format,
+                created_at=when,
+                hidden=False,
+                parts=tuple(
+                    shown_part(part, (record, 0, p)) for p, part in enumerate(message.parts)
+                ),
+                translated=True,
+            )
+        )
+    return report, shown
+
+
+def dropped_note(record: int, note: str, when: datetime) -> Shown:
+    return Shown(
+        record=record,
+        message=0,
+        role="dropped",
+        provider="",
+        model="",
+        format="",
+        created_at=when,
+        hidden=False,
+        parts=(),
+        note=note,
+        translated=True,
+    )
 
 
 def payload_value(store: Store, cid: uuid.UUID, view: str) -> tuple[Any, str]:
