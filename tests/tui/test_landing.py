@@ -224,7 +224,7 @@ async def test_a_hit_deep_in_a_long_conversation_and_the_messages_above_it(store
         pane = main(app).messages
         view = next(v for v in pane.query(MessageView) if v.shown.record == 250)
         assert view.has_class("-hit") and on_screen(pane, view)
-        await pilot.press("k", "k")
+        await pilot.press("up", "up")
         await settle(pilot)
         assert pane.lo < 249, "the messages above the hit load"
         assert on_screen(pane, view), "and the hit stays where it is"
