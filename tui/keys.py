@@ -127,7 +127,17 @@ _ALL: Final[tuple[KeyAction, ...]] = (
         show=False,
         pane="view",
     ),
-    _k("main.rename", "r,f2", "rename", "Rename", "Rename the conversation", pane="focused"),
+    # Not in the footer: at 80 columns it holds only the keys a first-time user needs,
+    # and the composer's `i Write` took the room. Help and the palette list it.
+    _k(
+        "main.rename",
+        "r,f2",
+        "rename",
+        "Rename",
+        "Rename the conversation",
+        show=False,
+        pane="focused",
+    ),
     _k(
         "main.delete",
         "d,delete",
@@ -409,6 +419,50 @@ _ALL: Final[tuple[KeyAction, ...]] = (
     _k("help.down", "j,down", "scroll_down", "Down", show=False),
     _k("help.up", "k,up", "scroll_up", "Up", show=False),
     _k("broken.retry", "r", "retry", "Retry", "Connect to the database again"),
+    # --- writing and sending (issue 17) -------------------------------------------------
+    _k(
+        "main.compose",
+        "i",
+        "compose",
+        "Write",
+        "Write a message to continue the conversation",
+        pane="view",
+    ),
+    _k(
+        "main.model",
+        "M",
+        "pick_model",
+        "Model",
+        "Choose the model the composer sends to",
+        show=False,
+        pane="view",
+    ),
+    _k(
+        "main.new",
+        "ctrl+n",
+        "new_conversation",
+        "New",
+        "Start a conversation on a provider you choose",
+        show=False,
+    ),
+    _k("composer.send", "enter", "send", "Send", "Send the message (again, after an error)"),
+    _k(
+        "composer.newline",
+        "ctrl+j,alt+enter",
+        "newline",
+        "New line",
+        "Insert a line break (shift+enter is not told apart by most terminals)",
+    ),
+    _k(
+        "composer.close",
+        "escape",
+        "close",
+        "Stop / close",
+        "Stop the reply coming in (nothing is stored), else close; the draft stays",
+    ),
+    _k("composer.model", "ctrl+o", "pick_model", "Model", "Choose the provider's model"),
+    _k("models.cancel", "escape", "cancel", "Cancel", "Keep the model"),
+    _k("providers.cancel", "escape", "cancel", "Cancel", "Start nothing"),
 )
 
 REGISTRY: Final[dict[str, KeyAction]] = {entry.id: entry for entry in _ALL}
@@ -428,6 +482,8 @@ HELP_SECTIONS: Final[tuple[tuple[str, tuple[str, ...]], ...]] = (
     ("Rename dialog", ("rename",)),
     ("Delete and purge dialogs", ("confirm",)),
     ("Export dialog", ("export",)),
+    ("Composer", ("composer",)),
+    ("Model and provider pickers", ("models", "providers")),
 )
 
 

@@ -17,11 +17,14 @@ from tui.screens.confirm import ConfirmDialog
 from tui.screens.export import ExportDialog
 from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
+from tui.screens.model_picker import ModelPicker
+from tui.screens.new_conversation import ProviderPicker
 from tui.screens.payload import PayloadScreen
 from tui.screens.rename import RenameDialog
 from tui.screens.status import BrokenScreen
 from tui.screens.trash import TrashScreen
 from tui.screens.view_picker import ViewPicker
+from tui.widgets.composer import Composer
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.conversation_view import ConversationView
 from tui.widgets.find_bar import FindBar
@@ -50,6 +53,9 @@ OWNERS: dict[str, type] = {
     "help": HelpScreen,
     "broken": BrokenScreen,
     "find": FindBar,
+    "composer": Composer,
+    "models": ModelPicker,
+    "providers": ProviderPicker,
 }
 PANES: dict[str, tuple[type, ...]] = {
     "view": (ConversationView,),
@@ -70,6 +76,22 @@ def test_every_binding_comes_from_the_registry():
     for scope, owner in OWNERS.items():
         ids = [binding.id for binding in owner.BINDINGS]
         assert ids == [e.id for e in keys.entries(scope) if not e.builtin], scope
+
+
+def test_no_key_does_two_things_in_one_place():
+    """A key bound twice in one scope runs whichever Textual finds first: the other
+    action can never be reached by its key (`N` was once both "previous hit" and "new
+    conversation"). The main screen's keys and the app's are live together."""
+    live_together = [
+        ("app", "main"),
+        *((scope,) for scope in OWNERS if scope not in ("app", "main")),
+    ]
+    for scopes in live_together:
+        seen: dict[str, str] = {}
+        for entry in keys.entries(*scopes):
+            for key in entry.keys.split(","):
+                assert key not in seen, f"{key!r} is {seen.get(key)} and {entry.id}"
+                seen[key] = entry.id
 
 
 @pytest.mark.parametrize("module", ["tui.screens.main", "tui.screens.trash"])

@@ -29,6 +29,7 @@ from tui.preferences import MAX_LIST_WIDTH, MIN_LIST_WIDTH, remember
 from tui.preferences import of as preferences_of
 from tui.screens.trash import TrashChanges, TrashScreen
 from tui.widgets.archive import ArchiveSource
+from tui.widgets.composer import Composer
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.conversation_view import ConversationView
 from tui.widgets.db import call_store
@@ -370,6 +371,22 @@ class MainScreen(Screen[None]):
             self.messages.focus()
         elif not hidden:
             self.conversations.focus()
+
+    def action_new_conversation(self) -> None:
+        if context(self).store is None:
+            return
+        from store.config import load_config
+        from tui.screens.new_conversation import ProviderPicker
+
+        def chosen(provider: str | None) -> None:
+            if provider:
+                self.conversation.start_new(provider)
+
+        config = load_config(warn=lambda line: self.notify(clean_line(line), markup=False))
+        self.app.push_screen(ProviderPicker(config), chosen)
+
+    def on_composer_sent(self, event: Composer.Sent) -> None:
+        self.conversations.reload(follow=event.conversation_id)
 
     def action_refresh(self) -> None:
         self.refresh_list()

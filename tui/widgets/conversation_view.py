@@ -27,6 +27,7 @@ from tui.preferences import remember
 from tui.screens.export import ExportDialog
 from tui.screens.payload import PayloadScreen
 from tui.screens.view_picker import ViewPicker
+from tui.widgets.composer import Composer
 from tui.widgets.db import call_store
 from tui.widgets.find_bar import FindBar
 from tui.widgets.lifecycle import ask_delete, ask_rename, with_title
@@ -65,6 +66,7 @@ class ConversationView(Vertical):
         yield Static(Content(""), id="view-summary")
         yield MessagePane(lambda: store_of(self), context(self).now, id="messages")
         yield FindBar(id="find")
+        yield Composer(id="composer")
 
     def on_mount(self) -> None:
         prefs = preferences_of(self)
@@ -119,6 +121,7 @@ class ConversationView(Vertical):
         self.view = valid(summary.metadata.get("view"))
         self.post_message(self.Changed())
         self.messages.focus()
+        self.composer.follow(summary.id)
         self._load_report()
         self.screen.refresh_bindings()
 
@@ -231,6 +234,8 @@ class ConversationView(Vertical):
         self.branch = None
         self.post_message(self.Changed())
         self._load_report()
+        if self.composer.is_open:
+            self.composer.open_for(summary.id, self.view)
         chosen = self.view
         # Remembered per conversation; update_metadata does not move it up the list.
         call_store(
@@ -474,3 +479,37 @@ class ConversationView(Vertical):
     def action_delete(self) -> None:
         if self.open_summary is not None:
             ask_delete(self, self.open_summary)
+
+    # --- writing and sending (tui.widgets.composer) -----------------------------------
+
+    @property
+    def composer(self) -> Composer:
+        return self.query_one("#composer", Composer)
+
+    def action_compose(self) -> None:
+        if self.open_summary is not None:
+            self.composer.open_for(self.open_summary.id, self.view)
+
+    def action_pick_model(self) -> None:
+        self.action_compose()
+        self.composer.pick_model()
+
+    def start_new(self, provider: str) -> None:
+        """A new conversation on `provider`: nothing open above the composer."""
+        self.open_summary = None
+        self.view = ORIGINAL
+        self.messages.clear("A new conversation: write its first message below.")
+        self._set_summary_line("")
+        self.post_message(self.Changed())
+        self.composer.start_new(provider)
+
+    def on_composer_sent(self, event: Composer.Sent) -> None:
+        # Both messages are stored: show the conversation as the store has it now.
+        if event.created or (
+            self.open_summary is not None and self.open_summary.id == event.conversation_id
+        ):
+            self.open(event.conversation_id, at=1_000_000_000)
+            self.composer.open_for(event.conversation_id, self.view)
+
+    def on_composer_closed(self, _event: Composer.Closed) -> None:
+        self.messages.focus()
