@@ -83,15 +83,14 @@ def _conversation(group: list[tuple[datetime, dict[str, Any]]]) -> Conversation:
             for item in entry.get("safeHtmlItem") or ()
             if isinstance(item, dict) and isinstance(item.get("html"), str)
         ]
-        meta = {"gemini_activity": entry}
         rows.append(
             NewMessage(
-                {"id": f"{stamp}:prompt", "role": "user", "content": prompt},
+                {"role": "user", "content": prompt},
                 PROVIDER,
                 MODEL,
                 FORMAT,
                 "user",
-                meta,
+                {"gemini_activity": entry, "source_message_id": f"{stamp}:prompt"},
                 when,
             )
         )
@@ -99,12 +98,12 @@ def _conversation(group: list[tuple[datetime, dict[str, Any]]]) -> Conversation:
             # Several items are the drafts Gemini offered; the first is the one shown.
             rows.append(
                 NewMessage(
-                    {"id": f"{stamp}:answer", "role": "assistant", "content": answers[0]},
+                    {"role": "assistant", "content": answers[0]},
                     PROVIDER,
                     MODEL,
                     FORMAT,
                     "assistant",
-                    meta,
+                    {"gemini_activity": entry, "source_message_id": f"{stamp}:answer"},
                     when,
                 )
             )

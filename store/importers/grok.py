@@ -97,11 +97,7 @@ def convert(entry: Any) -> Conversation | Skipped:
     rows = []
     for record, model in zip(path, models, strict=True):
         role = _SENDERS[str(record["sender"]).lower()]
-        raw: dict[str, Any] = {
-            "id": record.get("response_id"),
-            "role": role,
-            "content": record.get("message") or "",
-        }
+        raw: dict[str, Any] = {"role": role, "content": record.get("message") or ""}
         if isinstance(record.get("thinking_trace"), str) and record["thinking_trace"]:
             raw["reasoning_content"] = record["thinking_trace"]
         rows.append(
@@ -111,7 +107,10 @@ def convert(entry: Any) -> Conversation | Skipped:
                 model=model,
                 format=FORMAT,
                 role=role,
-                metadata={"grok_response": record},
+                metadata={
+                    "grok_response": record,
+                    "source_message_id": record.get("response_id"),
+                },
                 created_at=time_of(record.get("create_time")),
             )
         )

@@ -8,9 +8,10 @@ make branches, and the branch ending at the newest message is stored, the others
 the metadata.
 
 LibreChat's records are no provider wire format: each message is stored as the chat
-message it is (`{id, role, content}`; `content` is LibreChat's `text`, or the text parts
+message it is (`{role, content}`; `content` is LibreChat's `text`, or the text parts
 of its newer `content[]`) in the `openai-chat` format, with the whole record (minus its
-children) kept as the message's metadata (`librechat_message`).
+children) kept as the message's metadata (`librechat_message`), its id as
+`source_message_id`.
 """
 
 from __future__ import annotations
@@ -81,7 +82,7 @@ def convert(item: Any) -> Conversation | Skipped:
     rows = []
     for record, model in zip(path, models, strict=True):
         role = "user" if record.get("isCreatedByUser") else "assistant"
-        raw = {"id": record.get("messageId"), "role": role, "content": _text(record)}
+        raw = {"role": role, "content": _text(record)}
         rows.append(
             NewMessage(
                 raw=raw,
@@ -90,7 +91,8 @@ def convert(item: Any) -> Conversation | Skipped:
                 format=FORMAT,
                 role=role,
                 metadata={
-                    "librechat_message": {k: v for k, v in record.items() if k != "children"}
+                    "librechat_message": {k: v for k, v in record.items() if k != "children"},
+                    "source_message_id": record.get("messageId"),
                 },
                 created_at=parse_time(record.get("createdAt")),
             )

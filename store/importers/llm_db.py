@@ -178,12 +178,16 @@ def _thread(
         role = _ROLES.get(str(message.get("role")), "user")
         rows.append(
             NewMessage(
-                raw={"id": message["hash"], "role": role, "content": text},
+                raw={"role": role, "content": text},
                 provider=llm_logs.provider_of(model),
                 model=model,
                 format=llm_logs.FORMAT,
                 role=role,
-                metadata={"llm_message": message, "llm_parts": own},
+                metadata={
+                    "llm_message": message,
+                    "llm_parts": own,
+                    "source_message_id": message["hash"],
+                },
                 created_at=parse_time(times.get(message["hash"])) or started,
             )
         )

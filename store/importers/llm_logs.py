@@ -4,8 +4,9 @@ A row is one prompt/response exchange, not one message: `{id, model, prompt, sys
 prompt_json, options_json, response, response_json, conversation_id, datetime_utc,
 input_tokens, output_tokens, conversation_name, attachments, ...}`. Rows are grouped into
 conversations by `conversation_id` and ordered by time. Each row becomes a user message
-and an assistant message in the `openai-chat` shape (`{id, role, content}`, the id being
-the row's id with `:prompt` / `:response`, so a later log extends the conversation), and
+and an assistant message in the `openai-chat` shape (`{role, content}`; its
+`source_message_id` is the row's id with `:prompt` / `:response`, so a later log extends
+the conversation), and
 the whole row is kept as the assistant message's metadata (`llm_row`): nothing of it is
 lost. A system prompt is stored as a system message when it first appears or changes.
 """
@@ -90,23 +91,18 @@ def _conversation(key: str, group: list[dict[str, Any]]) -> Conversation:
 
         rid = str(row.get("id", f"{key}:{index}"))
         kept = {k: v for k, v in row.items() if k not in ("prompt", "response")}
-        chat: list[tuple[dict[str, Any], str, dict[str, Any] | None]] = []
+        # (role, content, metadata): the row's id names each message, so a re-import matches it.
+        chat: list[tuple[str, str, dict[str, Any]]] = []
         if row.get("system") and row["system"] != system:
             system = row["system"]
-            chat.append(
-                ({"id": f"{rid}:system", "role": "system", "content": system}, "system", None)
-            )
-        prompt = row.get("prompt") or ""
-        chat.append(({"id": f"{rid}:prompt", "role": "user", "content": prompt}, "user", None))
-        answer = row.get("response") or ""
-        chat.append(
-            (
-                {"id": f"{rid}:response", "role": "assistant", "content": answer},
-                "assistant",
-                {"llm_row": kept},
-            )
-        )
-        messages += [NewMessage(r, provider, model, FORMAT, role, m, moment) for r, role, m in chat]
+            chat.append(("system", system, {"source_message_id": f"{rid}:system"}))
+        chat.append(("user", row.get("prompt") or "", {"source_message_id": f"{rid}:prompt"}))
+        answer = {"source_message_id": f"{rid}:response", "llm_row": kept}
+        chat.append(("assistant", row.get("response") or "", answer))
+        messages += [
+            NewMessage({"role": role, "content": text}, provider, model, FORMAT, role, meta, moment)
+            for role, text, meta in chat
+        ]
     first = ordered[0]
     name = first.get("conversation_name")
     conversation_id = first.get("conversation_id")

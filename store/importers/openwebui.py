@@ -5,12 +5,15 @@ conversation is `chat.history.messages`, a tree keyed by message id with `parent
 links, and `chat.history.currentId` is the message the user last saw. The branch from
 the root to it is what is stored; the other messages are kept whole in the metadata.
 
-Each message is stored as Open WebUI stored it (`{id, parentId, role, content, model,
-timestamp, ...}`), in the `openai-chat` format it is closest to. Open WebUI writes
+Open WebUI's records are no provider wire format: each message is stored as the chat
+message it is (`{role, content}`, in the `openai-chat` format), and the whole record
+(`{id, parentId, childrenIds, model, timestamp, ...}`, newer versions' Responses-like
+`output[]` included) is kept as the message's metadata (`openwebui_message`), with its id
+as `source_message_id`. Its own keys stay out of the raw message, since a request built from
+it would send them to the provider, which refuses them. Open WebUI writes
 reasoning and tool calls into `content` as `<details type="reasoning">` and
 `<details type="tool_calls">` HTML; the chat decoder reads those as text, so the message's
-metadata says which it holds (`embedded`), and newer versions' `output[]` (Responses-like
-items) stays in the raw message. The provider is guessed once from the model's name
+metadata says which it holds (`embedded`). The provider is guessed once from the model's name
 (Open WebUI fronts Ollama, OpenAI and others alike).
 """
 
@@ -71,12 +74,12 @@ def convert(item: Any) -> Conversation | Skipped:
     provider = provider_for_model(default_model if models_listed else models[-1], "openwebui")
     rows = [
         NewMessage(
-            raw=message,
+            raw={"role": message["role"], "content": message["content"]},
             provider=provider,
             model=model,
             format=FORMAT,
             role=message["role"],
-            metadata=_embedded(message),
+            metadata=_metadata(message),
             created_at=parse_time(message.get("timestamp")),
         )
         for message, model in zip(path, models, strict=True)
@@ -123,12 +126,19 @@ def _model(message: dict[str, Any]) -> str | None:
     return None
 
 
-def _embedded(message: dict[str, Any]) -> dict[str, Any] | None:
+def _metadata(message: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {"openwebui_message": message}
+    if message.get("id") is not None:
+        out["source_message_id"] = message["id"]
     content = message.get("content")
-    if not isinstance(content, str):
-        return None
-    found = [name for name, marker in _EMBEDDED if marker in content]
-    return {"embedded": found} if found else None
+    found = (
+        [name for name, marker in _EMBEDDED if marker in content]
+        if isinstance(content, str)
+        else []
+    )
+    if found:
+        out["embedded"] = found
+    return out
 
 
 def _active_path(tree: dict[str, Any], current: Any, notes: list[str]) -> list[dict[str, Any]]:

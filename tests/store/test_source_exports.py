@@ -42,7 +42,11 @@ def test_openwebui_export_keeps_titles_models_times_and_the_current_branch(store
         assert summary.updated_at == datetime.fromtimestamp(row["updated_at"], UTC)
         history = row["chat"]["history"]
         messages = store.load_messages(summary.id)
-        assert [m.raw for m in messages] == _branch(history)  # as Open WebUI stored them
+        branch = _branch(history)
+        assert [m.metadata["openwebui_message"] for m in messages] == branch  # kept whole
+        assert [m.raw for m in messages] == [
+            {"role": r["role"], "content": r["content"]} for r in branch
+        ]
         assert {m.model for m in messages} == set(row["chat"]["models"])
         assert len({m.provider for m in messages}) == 1  # one guess per conversation
         assert_translatable(store, summary.id)
@@ -50,7 +54,7 @@ def test_openwebui_export_keeps_titles_models_times_and_the_current_branch(store
     assert providers["openwebui:reasoning-chat"] == ("deepseek",)
     assert providers["openwebui:simple-chat"] == ("ollama",)
     reply = store.load_messages(stored["openwebui:tool-chat"].id)[-1]
-    assert reply.metadata == {"embedded": ["tool_calls"]}
+    assert reply.metadata["embedded"] == ["tool_calls"]
 
 
 def _branch(history: dict) -> list[dict]:
@@ -127,7 +131,8 @@ def test_librechat_flat_export_takes_the_newest_branch_and_keeps_the_others(stor
     [outcome] = store_all(store, extra_sources.read_path(path))
 
     messages = store.load_messages(outcome.conversation_id)
-    assert [m.raw["id"] for m in messages] == [parent["messageId"], newest["messageId"]]
+    ids = [m.metadata["source_message_id"] for m in messages]
+    assert ids == [parent["messageId"], newest["messageId"]]
     assert {m.provider for m in messages} == {"azure-openai"}
     off = store.get_conversation(outcome.conversation_id).metadata["off_path_messages"]
     assert len(off) == len(export["messages"]) - 2

@@ -67,7 +67,8 @@ def test_032_threads_are_read_from_the_message_store(store, tmp_path) -> None:
         o for o in outcomes if store.get_conversation(o.conversation_id).metadata.get("thread")
     )
     messages = store.load_messages(thread.conversation_id)
-    assert [m.raw["id"] for m in messages] == ["b2:u1", "b2:a1", "b2:u2", "b2:a2"]
+    ids = [m.metadata["source_message_id"] for m in messages]
+    assert ids == ["b2:u1", "b2:a1", "b2:u2", "b2:a2"]
     assert [m.raw["content"] for m in messages] == [
         "Suggest a name for a pet pelican",
         "Percy",
