@@ -41,13 +41,15 @@ class Translating(Messages, AttachedFiles):
         messages = tuple(self.load_messages(conversation_id))
         if target == ORIGINAL:
             return Translation(ORIGINAL, None, [m.raw for m in messages], None, messages)
-        records = [Record(m.raw, m.format, m.provider, m.model) for m in messages]
+        records = [Record(m.raw, m.format, m.provider, m.model, role=m.role) for m in messages]
         try:
             resolved = resolve_target(target, records) if isinstance(target, str) else target
             files = self.translation_files(conversation_id, resolved)
             if files:
                 records = [
-                    Record(m.raw, m.format, m.provider, m.model, files=files.get(m.id, ()))
+                    Record(
+                        m.raw, m.format, m.provider, m.model, files=files.get(m.id, ()), role=m.role
+                    )
                     for m in messages
                 ]
             payload, report = translate_records(records, resolved, reasoning=reasoning)

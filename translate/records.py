@@ -21,6 +21,10 @@ class Record:
     # message (translate.attached). A file whose bytes were held back for being over the
     # target's limit has no content, and ``extra`` {"size": bytes, "withheld": True}.
     files: tuple[File, ...] = ()
+    # The row's stored role. Only a raw that holds no role of its own needs it: a Gemini
+    # `systemInstruction` kept as a row reads as the user's turn, as the API reads a
+    # Content without a role, though it is the system prompt.
+    role: str = ""
 
 
 @dataclass(frozen=True, slots=True)

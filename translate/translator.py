@@ -9,6 +9,7 @@ keep everything, so a conversation that never left one model goes back as it cam
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from translate.attached import attach
@@ -168,6 +169,8 @@ def translate(
             raise error.within(f"records[{ri}]") from None
         except RecursionError:
             raise TranslateError(f"records[{ri}]", TOO_DEEP) from None
+        if record.role == "system" and (raw := record.raw).__class__ is dict and "role" not in raw:
+            messages = [_as_system(m) for m in messages]
         if record.files:
             messages = work.attach(ri, messages, record.files)
         if len(messages) == 1:  # most records: no enumerate() to build
@@ -189,6 +192,10 @@ def translate(
     except RecursionError:
         raise TranslateError("", "a value is nested too deeply to send") from None
     return payload, work.report()
+
+
+def _as_system(message: Message) -> Message:
+    return replace(message, role="system") if message.role == "user" else message
 
 
 def _positions(ri: int, mi: int, count: int) -> list[Src]:

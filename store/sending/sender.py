@@ -175,7 +175,7 @@ class Send:
             if self._conversation_id is not None
             else []
         )
-        records = [Record(m.raw, m.format, m.provider, m.model) for m in messages]
+        records = [Record(m.raw, m.format, m.provider, m.model, role=m.role) for m in messages]
         # The model: the one asked for, else the one this conversation last used on this
         # provider and API (so its own reasoning replays natively), else the configured
         # one, else the built-in default.

@@ -195,6 +195,24 @@ def test_aistudio_prompt_keeps_thoughts_and_is_named_by_its_file(store, tmp_path
     assert_translatable(store, outcome.conversation_id)
 
 
+def test_an_aistudio_system_instruction_is_the_system_prompt_in_every_view(store, tmp_path) -> None:
+    prompt = json.loads(sample("aistudio_prompt.json").read_text(encoding="utf-8"))
+    prompt["systemInstruction"] = {"parts": [{"text": "Answer in French."}]}
+    path = tmp_path / "with a system instruction"
+    path.write_text(json.dumps(prompt), encoding="utf-8")
+
+    [outcome] = store_all(store, extra_sources.read_path(path))
+
+    first = store.load_messages(outcome.conversation_id)[0]
+    assert (first.role, first.raw) == ("system", prompt["systemInstruction"])
+    anthropic = store.load_conversation(outcome.conversation_id, "anthropic").payload
+    assert anthropic["system"] == "Answer in French."
+    gemini = store.load_conversation(outcome.conversation_id, "gemini").payload
+    assert gemini["systemInstruction"] == prompt["systemInstruction"]
+    assert "Answer in French." not in json.dumps(gemini["contents"])
+    assert_translatable(store, outcome.conversation_id)
+
+
 def test_an_aistudio_prompt_that_grew_is_extended(store, tmp_path) -> None:
     # Chunks carry no id; their position (`source_message_id`) is what the store matches.
     prompt = json.loads(sample("aistudio_prompt.json").read_text(encoding="utf-8"))

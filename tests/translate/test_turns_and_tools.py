@@ -139,6 +139,25 @@ def test_system_prompts_go_where_each_target_wants_them():
     assert "system" not in _translate(records[1:], OPUS)[0]
 
 
+def test_a_system_instruction_stored_as_its_own_row_stays_the_system_prompt():
+    # AI Studio and Gemini request bodies keep the system instruction apart; stored as a row,
+    # its Content has no role, and only the row's role says it is not the user's turn.
+    instruction = {"parts": [{"text": "Be brief."}]}
+    records = [
+        Record(instruction, "gemini", "google", GEMINI.model, role="system"),
+        Record({"role": "user", "parts": [{"text": "Hi"}]}, "gemini", "google", GEMINI.model),
+    ]
+    assert _translate(records, OPUS)[0]["system"] == "Be brief."
+    assert _translate(records, RESPONSES)[0]["instructions"] == "Be brief."
+    assert _translate(records, CHAT)[0]["messages"][0] == {"role": "system", "content": "Be brief."}
+    gemini, _ = _translate(records, GEMINI)
+    assert gemini["systemInstruction"] == instruction  # value-exact: no role added
+    assert gemini["contents"] == [records[1].raw]
+    # Without the row's role the same Content is a user turn, as the API itself reads it.
+    plain, _ = _translate([Record(instruction, "gemini", "google", GEMINI.model)], OPUS)
+    assert "system" not in plain and plain["messages"][0]["role"] == "user"
+
+
 def test_anthropic_flags_an_open_tool_loop_without_valid_thinking():
     records = [
         chat({"role": "user", "content": "Weather?"}),
