@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.importers.common import content_hash, title_or_none
+from store.importers.assemble import conversation, source_key
 from store.importers.errors import ConversionError
-from store.importers.first_prompt import title_from_rows
 from store.importers.records import Conversation, Skipped
 from store.records import NewMessage
 
@@ -60,19 +59,14 @@ def convert(item: Any, name: str = "") -> Conversation | Skipped:
         rows.append(_row(chunk, index, model))
     if not any(r.role != "system" for r in rows):
         return Skipped(name or "AI Studio prompt", "a prompt with no messages")
-    source = f"{SOURCE}:{name}" if name else f"{SOURCE}:sha:{content_hash([chunks[:1], model])}"
+    source = source_key(SOURCE, name, [chunks[:1], model])
     metadata: dict[str, Any] = {
         "source": SOURCE,
         "source_id": source,
         "run_settings": settings,
         "export": {k: v for k, v in item.items() if k not in ("chunkedPrompt", "runSettings")},
     }
-    return Conversation(
-        source_id=source,
-        title=title_or_none(name) or title_from_rows(rows),
-        messages=rows,
-        metadata=metadata,
-    )
+    return conversation(source, name, rows, metadata)
 
 
 def _system(value: Any) -> dict[str, Any] | None:

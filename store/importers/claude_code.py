@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.importers.common import UNKNOWN_MODEL, content_hash, fill_gaps, parse_time, title_or_none
+from store.importers.assemble import conversation, source_key
+from store.importers.common import UNKNOWN_MODEL, fill_gaps, parse_time
 from store.importers.errors import ConversionError
-from store.importers.first_prompt import title_from_rows
 from store.importers.records import Conversation, Skipped
 from store.records import NewMessage
 
@@ -112,21 +112,11 @@ def convert(records: list[dict[str, Any]], name: str = "") -> Conversation | Ski
     off_branch = [r for r in messages if id(r) not in on_branch]
     if off_branch:
         metadata["off_branch_records"] = off_branch
-    if notes:
-        metadata["notes"] = notes
     summaries = [r.get("summary") for r in records if r.get("type") == "summary"]
     title = next((s for s in reversed(summaries) if isinstance(s, str) and s.strip()), None)
-    source = f"{SOURCE}:{session}" if session else f"{SOURCE}:sha:{content_hash([first, name])}"
+    source = source_key(SOURCE, session, [first, name])
     metadata["source_id"] = source
-    known = [r.created_at for r in rows if r.created_at is not None]
-    return Conversation(
-        source_id=source,
-        title=title_or_none(title) or title_from_rows(rows),
-        messages=rows,
-        metadata=metadata,
-        created_at=min(known, default=None),
-        updated_at=max(known, default=None),
-    )
+    return conversation(source, title, rows, metadata, notes=notes)
 
 
 def _check_message(record: dict[str, Any], index: int) -> None:

@@ -17,9 +17,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from store.importers.common import content_hash, fill_gaps, parse_time, title_or_none
+from store.importers.assemble import conversation, source_key
+from store.importers.common import fill_gaps, parse_time
 from store.importers.errors import ConversionError
-from store.importers.first_prompt import title_from_rows
 from store.importers.records import Conversation, Skipped
 from store.importers.tree_walk import newest_leaf_path
 from store.records import NewMessage
@@ -115,27 +115,19 @@ def convert(entry: Any) -> Conversation | Skipped:
             )
         )
     on_path = {id(r) for r in path}
-    source = (
-        f"{SOURCE}:{cid}"
-        if isinstance(cid, str) and cid
-        else f"{SOURCE}:sha:{content_hash([entry])}"
-    )
+    source = source_key(SOURCE, cid, [entry])
     metadata: dict[str, Any] = {"source": SOURCE, "source_id": source, "export": head}
     off_path = [r for r in records if id(r) not in on_path]
     if off_path:
         metadata["off_path_responses"] = off_path
-    if notes:
-        metadata["notes"] = notes
-    known = [r.created_at for r in rows if r.created_at is not None]
-    created = time_of(head.get("create_time"))
-    updated = time_of(head.get("modify_time"))
-    return Conversation(
-        source_id=source,
-        title=title_or_none(title) or title_from_rows(rows),
-        messages=rows,
-        metadata=metadata,
-        created_at=created or min(known, default=None),
-        updated_at=max([t for t in (updated, *known) if t is not None], default=None),
+    return conversation(
+        source,
+        title,
+        rows,
+        metadata,
+        notes=notes,
+        created=time_of(head.get("create_time")),
+        updated=time_of(head.get("modify_time")),
     )
 
 

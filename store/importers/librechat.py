@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.importers.common import content_hash, fill_gaps, parse_time, title_or_none
+from store.importers.assemble import conversation, source_key
+from store.importers.common import fill_gaps, parse_time
 from store.importers.errors import ConversionError
-from store.importers.first_prompt import title_from_rows
 from store.importers.model_names import provider_for_model
 from store.importers.records import Conversation, Skipped
 from store.importers.tree_walk import newest_leaf_path
@@ -98,8 +98,7 @@ def convert(item: Any) -> Conversation | Skipped:
             )
         )
     on_path = {id(r) for r in path}
-    fallback = f"{SOURCE}:sha:{content_hash([item])}"
-    source = f"{SOURCE}:{cid}" if isinstance(cid, str) and cid else fallback
+    source = source_key(SOURCE, cid, [item])
     metadata: dict[str, Any] = {
         "source": SOURCE,
         "source_id": source,
@@ -108,17 +107,7 @@ def convert(item: Any) -> Conversation | Skipped:
     off = [_without_children(r) for r in records if id(r) not in on_path]
     if off:
         metadata["off_path_messages"] = off
-    if notes:
-        metadata["notes"] = notes
-    known = [r.created_at for r in rows if r.created_at is not None]
-    return Conversation(
-        source_id=source,
-        title=title_or_none(title) or title_from_rows(rows),
-        messages=rows,
-        metadata=metadata,
-        created_at=min(known, default=None),
-        updated_at=max(known, default=None),
-    )
+    return conversation(source, title, rows, metadata, notes=notes)
 
 
 def _flatten(tree: list[Any]) -> list[Any]:

@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from store.importers import llm_logs
-from store.importers.common import content_hash, fill_gaps, parse_time, title_or_none
+from store.importers.assemble import conversation, source_key
+from store.importers.common import fill_gaps, parse_time
 from store.importers.errors import ImportFileError
-from store.importers.first_prompt import title_from_rows
 from store.importers.records import Conversation
 from store.records import NewMessage
 
@@ -192,17 +192,6 @@ def _thread(
             )
         )
     thread_id = thread.get("id")
-    source = (
-        f"{llm_logs.SOURCE}:{thread_id}"
-        if isinstance(thread_id, str) and thread_id
-        else f"{llm_logs.SOURCE}:sha:{content_hash([chain[0]['hash']])}"
-    )
-    known = [r.created_at for r in rows if r.created_at is not None]
-    return Conversation(
-        source_id=source,
-        title=title_or_none(thread.get("name")) or title_from_rows(rows),
-        messages=rows,
-        metadata={"source": llm_logs.SOURCE, "source_id": source, "thread": thread},
-        created_at=started or min(known, default=None),
-        updated_at=max(known, default=None),
-    )
+    source = source_key(llm_logs.SOURCE, thread_id, [chain[0]["hash"]])
+    metadata = {"source": llm_logs.SOURCE, "source_id": source, "thread": thread}
+    return conversation(source, thread.get("name"), rows, metadata, created=started)

@@ -16,9 +16,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from store.importers.common import content_hash, parse_time, title_or_none
+from store.importers.assemble import conversation, source_key
+from store.importers.common import parse_time
 from store.importers.errors import ConversionError
-from store.importers.first_prompt import title_from_rows
 from store.importers.model_names import provider_for_model
 from store.importers.records import Conversation
 from store.records import NewMessage
@@ -106,21 +106,10 @@ def _conversation(key: str, group: list[dict[str, Any]]) -> Conversation:
     first = ordered[0]
     name = first.get("conversation_name")
     conversation_id = first.get("conversation_id")
-    source = (
-        f"{SOURCE}:{conversation_id}"
-        if isinstance(conversation_id, str) and conversation_id
-        else f"{SOURCE}:sha:{content_hash([first.get('id'), first.get('prompt')])}"
-    )
-    known = [m.created_at for m in messages if m.created_at is not None]
-    return Conversation(
-        source_id=source,
-        title=title_or_none(name) or title_from_rows(messages),
-        messages=messages,
-        metadata={
-            "source": SOURCE,
-            "source_id": source,
-            "conversation_model": first.get("conversation_model"),
-        },
-        created_at=min(known, default=None),
-        updated_at=max(known, default=None),
-    )
+    source = source_key(SOURCE, conversation_id, [first.get("id"), first.get("prompt")])
+    metadata = {
+        "source": SOURCE,
+        "source_id": source,
+        "conversation_model": first.get("conversation_model"),
+    }
+    return conversation(source, name, messages, metadata)

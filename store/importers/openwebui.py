@@ -21,9 +21,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.importers.common import content_hash, fill_gaps, parse_time, title_or_none
+from store.importers.assemble import conversation, source_key
+from store.importers.common import fill_gaps, parse_time
 from store.importers.errors import ConversionError
-from store.importers.first_prompt import title_from_rows
 from store.importers.model_names import provider_for_model
 from store.importers.records import Conversation, Skipped
 from store.records import NewMessage
@@ -88,11 +88,7 @@ def convert(item: Any) -> Conversation | Skipped:
     off_path = {k: m for k, m in tree.items() if id(m) not in on_path}
     export = {k: v for k, v in item.items() if k != "chat"}
     export["chat"] = {k: v for k, v in chat.items() if k not in ("history", "messages")}
-    source = (
-        f"{SOURCE}:{chat_id}"
-        if isinstance(chat_id, str) and chat_id
-        else f"{SOURCE}:sha:{content_hash([item])}"
-    )
+    source = source_key(SOURCE, chat_id, [item])
     metadata: dict[str, Any] = {
         "source": SOURCE,
         "source_id": source,
@@ -101,18 +97,14 @@ def convert(item: Any) -> Conversation | Skipped:
     }
     if off_path:
         metadata["off_path_messages"] = off_path
-    if notes:
-        metadata["notes"] = notes
-    known = [r.created_at for r in rows if r.created_at is not None]
-    created = parse_time(item.get("created_at")) or parse_time(chat.get("timestamp"))
-    updated = parse_time(item.get("updated_at"))
-    return Conversation(
-        source_id=source,
-        title=title_or_none(title) or title_from_rows(rows),
-        messages=rows,
-        metadata=metadata,
-        created_at=created or min(known, default=None),
-        updated_at=max([t for t in (updated, *known) if t is not None], default=None),
+    return conversation(
+        source,
+        title,
+        rows,
+        metadata,
+        notes=notes,
+        created=parse_time(item.get("created_at")) or parse_time(chat.get("timestamp")),
+        updated=parse_time(item.get("updated_at")),
     )
 
 
