@@ -181,18 +181,22 @@ def json_document(
     }
     yield '{\n  "conversation": ' + _indented(head, 2) + ',\n  "messages": ['
     for index, message in enumerate(messages):
-        record = {
-            "position": message.position,
-            "role": message.role,
-            "provider": message.provider,
-            "model": message.model,
-            "format": message.format,
-            "created_at": message.created_at.isoformat(),
-            "metadata": message.metadata,
-            "raw": message.raw,
-        }
-        yield ("\n    " if index == 0 else ",\n    ") + _indented(record, 4)
+        yield ("\n    " if index == 0 else ",\n    ") + _indented(message_record(message), 4)
     yield "\n  ]\n}\n"
+
+
+def message_record(message: StoredMessage) -> dict[str, Any]:
+    """A stored message as the JSON export writes it: the raw payload and where it came from."""
+    return {
+        "position": message.position,
+        "role": message.role,
+        "provider": message.provider,
+        "model": message.model,
+        "format": message.format,
+        "created_at": message.created_at.isoformat(),
+        "metadata": message.metadata,
+        "raw": message.raw,
+    }
 
 
 def markdown_transcript(

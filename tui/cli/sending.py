@@ -171,14 +171,6 @@ def _finish(done: Any, as_json: bool, wrote: bool) -> None:
 
 
 def _record(message: StoredMessage) -> dict[str, Any]:
-    return {
-        "id": str(message.id),
-        "position": message.position,
-        "role": message.role,
-        "provider": message.provider,
-        "model": message.model,
-        "format": message.format,
-        "created_at": message.created_at.isoformat(),
-        "metadata": message.metadata,
-        "raw": message.raw,
-    }
+    from store.export import message_record
+
+    return {"id": str(message.id), **message_record(message)}

@@ -96,3 +96,17 @@ def protocol_module(name: str) -> WireProtocol:
 def setting(call: Call, name: str, default: Any) -> Any:
     value = call.settings.get(name, default)
     return value if isinstance(value, type(default)) else default
+
+
+def openai_client(call: Call) -> Any:
+    """The OpenAI SDK client both OpenAI protocols use; the SDK loads on the first send."""
+    import openai
+
+    # SDK retries are off (see the README): a failure is reported at once; the SDK insists
+    # on a key, which a local server that takes none ignores.
+    return openai.OpenAI(
+        api_key=call.key or "none",
+        base_url=call.provider.base_url,
+        timeout=call.timeout,
+        max_retries=0,
+    )

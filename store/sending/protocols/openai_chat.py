@@ -10,7 +10,7 @@ from typing import Any
 
 from store.sending.errors import SendError
 from store.sending.events import Delta, Finished, ReasoningDelta, TextDelta, ToolCall
-from store.sending.protocols import Call, Cancel
+from store.sending.protocols import Call, Cancel, openai_client
 
 # Where servers put reasoning text in a delta: DeepSeek/vLLM, OpenRouter/Ollama.
 _REASONING_FIELDS = ("reasoning_content", "reasoning")
@@ -41,15 +41,9 @@ def request(call: Call) -> dict[str, Any]:
 
 
 def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
-    import openai
     from openai.lib.streaming.chat import ChatCompletionStreamState
 
-    client = openai.OpenAI(
-        api_key=call.key or "none",
-        base_url=call.provider.base_url,
-        timeout=call.timeout,
-        max_retries=0,
-    )
+    client = openai_client(call)
     state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
     seen = False
     with client.chat.completions.create(stream=True, **request(call)) as chunks:

@@ -10,7 +10,7 @@ from typing import Any
 
 from store.sending.errors import SendError
 from store.sending.events import Delta, Finished, ReasoningDelta, TextDelta, ToolCall
-from store.sending.protocols import Call, Cancel
+from store.sending.protocols import Call, Cancel, openai_client
 
 # The models that accept a `reasoning` parameter.
 _REASONING = re.compile(r"(^|/)(o\d|gpt-5|gpt-6|codex)", re.IGNORECASE)
@@ -33,14 +33,8 @@ def request(call: Call) -> dict[str, Any]:
 
 
 def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
-    import openai
 
-    client = openai.OpenAI(
-        api_key=call.key or "none",
-        base_url=call.provider.base_url,
-        timeout=call.timeout,
-        max_retries=0,
-    )
+    client = openai_client(call)
     final: Any = None
     with client.responses.create(stream=True, **request(call)) as events:
         cancel.on_cancel(events.close)
