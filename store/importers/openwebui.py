@@ -26,6 +26,7 @@ from store.importers.common import fill_gaps, parse_time
 from store.importers.errors import ConversionError
 from store.importers.model_names import provider_for_model
 from store.importers.records import Conversation, Skipped
+from store.importers.tree_walk import newest_leaf_path
 from store.records import NewMessage
 
 FORMAT = "openai-chat"
@@ -135,32 +136,14 @@ def _metadata(message: dict[str, Any]) -> dict[str, Any]:
 
 def _active_path(tree: dict[str, Any], current: Any, notes: list[str]) -> list[dict[str, Any]]:
     if not isinstance(current, str) or current not in tree:
-        current = _newest_leaf(tree)
+        current = None
         notes.append("history.currentId is missing; the newest leaf was taken as the branch")
-    path: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    key: Any = current
-    while isinstance(key, str):
-        if key in seen:
-            notes.append(f"the parent links loop at message {key[:60]}; the walk stopped there")
-            break
-        message = tree.get(key)
-        if message is None:
-            notes.append(f"message {key[:60]} is referenced but missing; the walk stopped there")
-            break
-        seen.add(key)
-        path.append(message)
-        key = message.get("parentId")
-    path.reverse()
-    return path
-
-
-def _newest_leaf(tree: dict[str, Any]) -> str:
-    parents = {m.get("parentId") for m in tree.values()}
-    leaves = [k for k in tree if k not in parents] or list(tree)
-
-    def moment(key: str) -> float:
-        found = parse_time(tree[key].get("timestamp"))
-        return found.timestamp() if found else float("-inf")
-
-    return max(leaves, key=moment)
+    path = newest_leaf_path(
+        list(tree.items()),
+        key=lambda pair: pair[0],
+        parent=lambda pair: pair[1].get("parentId"),
+        moment=lambda pair: parse_time(pair[1].get("timestamp")),
+        notes=notes,
+        leaf=current,
+    )
+    return [message for _, message in path]

@@ -40,7 +40,12 @@ def newest_leaf_path(
     path: list[Node] = []
     seen: set[Any] = set()
     current: Any = leaf
-    while current is not None and current in by_key:
+    while current is not None and current != "":
+        if current not in by_key:
+            notes.append(
+                f"message {str(current)[:60]} is referenced but missing; the walk stopped there"
+            )
+            break
         if current in seen:
             notes.append(f"the parent links loop at {str(current)[:60]}; the walk stopped there")
             break

@@ -184,3 +184,22 @@ def test_utf16_files_are_left_to_the_general_sniffer(tmp_path) -> None:
             with pytest.raises(ImportFileError) as caught:
                 _read(path, kind)
             _one_line(caught.value)
+
+
+def test_broken_parent_links_keep_what_can_be_walked_and_say_where_it_stopped(tmp_path) -> None:
+    rows = json.loads(sample("openwebui_export.json").read_text(encoding="utf-8"))
+    missing, looped, lost = copy.deepcopy(rows)
+    missing["chat"]["history"]["messages"]["ra1"]["parentId"] = "gone"
+    looped["chat"]["history"]["messages"]["ta1"]["parentId"] = "ta2"
+    del lost["chat"]["history"]["currentId"]
+    path = tmp_path / "chats.json"
+    path.write_text(json.dumps([missing, looped, lost]), encoding="utf-8")
+
+    results = extra_sources.read_path(path)
+
+    assert all(isinstance(r, Conversation) for r in results)
+    notes = [r.metadata["notes"] for r in results]
+    assert notes[0] == ["message gone is referenced but missing; the walk stopped there"]
+    assert notes[1] == ["the parent links loop at ta2; the walk stopped there"]
+    assert notes[2] == ["history.currentId is missing; the newest leaf was taken as the branch"]
+    assert [len(r.messages) for r in results] == [2, 2, 2]  # nothing before the break is lost
