@@ -721,7 +721,7 @@ async def test_pane_keeps_a_bounded_window(store, make_app):
     in, rather than by a hundred page keys (the keys themselves are tested above).
     """
     from tests.tui.helpers import long_conversation
-    from tui.widgets.message_pane import FIRST_CHUNK, MAX_MOUNTED
+    from tui.widgets.message_window import FIRST_CHUNK, MAX_MOUNTED
 
     long_conversation(store, 1000)
     app = make_app()

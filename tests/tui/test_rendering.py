@@ -22,7 +22,7 @@ from store.importers.runner import import_paths
 from tests.conftest import EXPORT_FIXTURES, FORMAT_FIXTURES
 from tests.tui.helpers import settle
 from tui.widgets.message import Fold, MessageView
-from tui.widgets.message_pane import FIRST_CHUNK
+from tui.widgets.message_window import FIRST_CHUNK
 
 pytestmark = pytest.mark.anyio
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -29,7 +29,6 @@ from tui.preferences import MAX_LIST_WIDTH, MIN_LIST_WIDTH, remember
 from tui.preferences import of as preferences_of
 from tui.screens.trash import TrashChanges, TrashScreen
 from tui.widgets.archive import ArchiveSource
-from tui.widgets.composer import Composer
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.conversation_view import ConversationView
 from tui.widgets.db import call_store
@@ -39,6 +38,9 @@ from tui.widgets.message_pane import MessagePane
 from tui.widgets.safe import clean_line, clip
 from tui.widgets.search_panel import SearchPanel
 from tui.widgets.search_results import SearchResults
+
+if TYPE_CHECKING:
+    from tui.widgets.composer import Composer
 
 WELCOME = """\
 Welcome to threadkeep
@@ -378,9 +380,9 @@ class MainScreen(Screen[None]):
         from store.config import load_config
         from tui.screens.new_conversation import ProviderPicker
 
-        def chosen(provider: str | None) -> None:
+        async def chosen(provider: str | None) -> None:
             if provider:
-                self.conversation.start_new(provider)
+                await self.conversation.start_new(provider)
 
         config = load_config(warn=lambda line: self.notify(clean_line(line), markup=False))
         self.app.push_screen(ProviderPicker(config), chosen)

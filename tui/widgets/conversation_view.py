@@ -1,7 +1,8 @@
 """The right side of the main screen: the open conversation, in a provider view.
 
 It owns what is open and how it is shown: the view (remembered per conversation), the
-translation report behind the badges and the summary line, the payload, export, and
+translation report behind the badges and the summary line, the payload, export (in
+`view_actions`), and
 rename and delete of the open conversation. Its keys are bound by the screen (they work
 wherever the focus is) and routed here; changes the header shows are posted as `Changed`.
 """
@@ -9,7 +10,6 @@ wherever the focus is) and routed here; changes the header shows are posted as `
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -24,18 +24,24 @@ from tui import keys
 from tui.context import context, store_of
 from tui.preferences import of as preferences_of
 from tui.preferences import remember
-from tui.screens.export import ExportDialog
-from tui.screens.payload import PayloadScreen
 from tui.screens.view_picker import ViewPicker
-from tui.widgets.composer import Composer
 from tui.widgets.db import call_store
-from tui.widgets.find_bar import FindBar
 from tui.widgets.lifecycle import ask_delete, ask_rename, with_title
 from tui.widgets.message_pane import MessagePane
-from tui.widgets.safe import clean_line, copied_note
+from tui.widgets.view_actions import (
+    copy_payload,
+    export_open,
+    show_attachments,
+    show_next_branch,
+    show_payload,
+)
 from tui.widgets.views import ORIGINAL, label, next_view, valid, views
 
 if TYPE_CHECKING:
+    from textual.widget import AwaitMount
+
+    from tui.widgets.composer import Composer
+    from tui.widgets.find_bar import FindBar
     from tui.widgets.parts import Shown, ViewReport
 
 # Switching views pauses this long before translating: `p p p` translates once.
@@ -61,18 +67,19 @@ class ConversationView(Vertical):
         self._report_wanted = False
         # The ChatGPT branch shown, when it is not the stored one.
         self.branch: int | None = None
+        # The find bar and the composer, mounted after the first paint (`_mount_hidden`).
+        self._hidden: AwaitMount | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(Content(""), id="view-summary")
         yield MessagePane(lambda: store_of(self), context(self).now, id="messages")
-        yield FindBar(id="find")
-        yield Composer(id="composer")
 
     def on_mount(self) -> None:
         prefs = preferences_of(self)
         self.messages.reasoning_open = prefs.reasoning_open
         self.messages.tools_open = prefs.tools_open
         self.messages.clear("Press enter to open the highlighted conversation.")
+        self.call_after_refresh(self._mount_hidden)
 
     @property
     def messages(self) -> MessagePane:
@@ -92,7 +99,7 @@ class ConversationView(Vertical):
             return True if self.open_summary is not None else None
         return True
 
-    def _set_summary_line(self, text: str) -> None:
+    def set_summary_line(self, text: str) -> None:
         line = self.query_one("#view-summary", Static)
         line.update(Content(text))
         line.set_class(bool(text), "-shown")
@@ -121,7 +128,8 @@ class ConversationView(Vertical):
         self.view = valid(summary.metadata.get("view"))
         self.post_message(self.Changed())
         self.messages.focus()
-        self.composer.follow(summary.id)
+        if self._hidden is not None:
+            self.composer.follow(summary.id)
         self._load_report()
         self.screen.refresh_bindings()
 
@@ -175,7 +183,7 @@ class ConversationView(Vertical):
         self.open_summary = None
         self.view = ORIGINAL
         self.messages.clear("Deleted. Press u to undo.")
-        self._set_summary_line("")
+        self.set_summary_line("")
         self.post_message(self.Changed())
 
     def restored(self, conversation_id: uuid.UUID) -> None:
@@ -234,7 +242,7 @@ class ConversationView(Vertical):
         self.branch = None
         self.post_message(self.Changed())
         self._load_report()
-        if self.composer.is_open:
+        if self._hidden is not None and self.composer.is_open:
             self.composer.open_for(summary.id, self.view)
         chosen = self.view
         # Remembered per conversation; update_metadata does not move it up the list.
@@ -261,9 +269,9 @@ class ConversationView(Vertical):
             if summary is not None and self.messages.translated is not None:
                 self.messages.show(summary)  # back to the messages as stored
             self.messages.set_report(None)
-            self._set_summary_line("")
+            self.set_summary_line("")
             return
-        self._set_summary_line(f"{label(view)}: translating…")
+        self.set_summary_line(f"{label(view)}: translating…")
         self._report_timer = self.set_timer(VIEW_DEBOUNCE, self._start_report)
 
     def _start_report(self) -> None:
@@ -288,7 +296,7 @@ class ConversationView(Vertical):
             if self.open_summary is summary and self.view == view:
                 # The pane shows what the provider receives, decoded from the payload.
                 self.messages.show(summary, translated=translated, report=report)
-                self._set_summary_line(f"{label(view)}: {report.summary}")
+                self.set_summary_line(f"{label(view)}: {report.summary}")
 
         def failed(_error: object) -> bool:
             finished()
@@ -311,118 +319,21 @@ class ConversationView(Vertical):
     # --- payload and export -----------------------------------------------------------
 
     def action_payload(self) -> None:
-        def show(summary: ConversationSummary, view: str, text: str, report: str) -> None:
-            screen = PayloadScreen(
-                summary.display_title,
-                label(view),
-                text,
-                report,
-                cursor_blink=context(self).cursor_blink,
-            )
-            self.app.push_screen(screen)
-
-        self._with_payload(show)
+        show_payload(self)
 
     def action_copy(self) -> None:
-        def copy(_summary: ConversationSummary, view: str, text: str, _report: str) -> None:
-            self.app.copy_to_clipboard(text)
-            self.notify(copied_note(f"the {label(view)} payload", text), markup=False)
-
-        self._with_payload(copy)
-
-    def _with_payload(self, then: Callable[[ConversationSummary, str, str, str], None]) -> None:
-        """Build the open conversation's payload in the current view, in a worker, then act."""
-        summary, view = self.open_summary, self.view
-        if summary is None:
-            return
-
-        def build() -> tuple[str, str]:
-            from tui.widgets.payloads import payload_for
-
-            return payload_for(store_of(self), summary.id, view)
-
-        call_store(
-            self,
-            build,
-            lambda result: then(summary, view, *result),
-            group="payload",
-            exclusive=True,
-            action="build the payload",
-        )
+        copy_payload(self)
 
     def action_export(self) -> None:
-        summary = self.open_summary
-        if summary is None:
-            return
-        # The dialog is opened on a key press: the formats' module is loaded by then anyway.
-        from tui.screens.export import file_stem
-        from tui.widgets.payloads import EXPORT_FORMATS, export_format_for, write_export
-
-        title = summary.display_title
-        stem = file_stem(title, str(summary.id)[:8])
-
-        def export(export_format: str, path: str) -> str:
-            return write_export(store_of(self), summary.id, export_format, path)
-
-        def done(path: str | None) -> None:
-            if path:
-                self.notify(f"Exported to {clean_line(path)}", markup=False)
-
-        self.app.push_screen(
-            ExportDialog(
-                EXPORT_FORMATS,
-                export_format_for(self.view),
-                title,
-                stem,
-                export,
-                cursor_blink=context(self).cursor_blink,
-            ),
-            done,
-        )
+        export_open(self)
 
     def action_attachments(self) -> None:
-        summary = self.open_summary
-        if summary is None:
-            return
-        from tui.screens.attachments import AttachmentsScreen
-
-        self.app.push_screen(AttachmentsScreen(summary.id, summary.display_title))
+        show_attachments(self)
 
     # --- ChatGPT branches ---------------------------------------------------------------
 
     def action_next_branch(self) -> None:
-        summary = self.open_summary
-        if summary is None:
-            return
-        if self.view != ORIGINAL:
-            self.notify("Branches are shown in the Original view (p)", markup=False)
-            return
-        current = self.branch
-
-        def read() -> tuple[int, int, bool, list[Shown]] | None:
-            from tui.widgets.branches import branch_messages, read_branches
-
-            branches, records = read_branches(store_of(self), summary.id)
-            if branches is None:
-                return None
-            start = branches.active if current is None else current
-            index = (start + 1) % len(branches.paths)
-            shown = branch_messages(branches, index, records)
-            return index, len(branches.paths), index == branches.active, shown
-
-        def done(result: tuple[int, int, bool, list[Shown]] | None) -> None:
-            if self.open_summary is not summary or self.view != ORIGINAL:
-                return
-            if result is None:
-                self.notify("This conversation has no other branch", markup=False)
-                return
-            index, count, active, shown = result
-            self.branch = index
-            self.messages.show(summary, translated=shown)
-            note = " (the one ChatGPT showed last)" if active else ""
-            self._set_summary_line(f"Branch {index + 1}/{count}{note} · b shows the next")
-
-        call_store(self, read, done, group="branch", exclusive=True, action="read the branches")
+        show_next_branch(self)
 
     # --- the message cursor, copy and find ----------------------------------------------
 
@@ -452,9 +363,12 @@ class ConversationView(Vertical):
         else:
             copy(self, "the code block", code)
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         if self.open_summary is not None:
-            self.query_one(FindBar).open(self.open_summary.id, self.messages.translated)
+            from tui.widgets.find_bar import FindBar
+
+            await self._mount_hidden()
+            self.query_one("#find", FindBar).open(self.open_summary.id, self.messages.translated)
 
     def on_find_bar_go(self, event: FindBar.Go) -> None:
         self.messages.goto(*event.match, event.query)
@@ -482,24 +396,43 @@ class ConversationView(Vertical):
 
     # --- writing and sending (tui.widgets.composer) -----------------------------------
 
+    def _mount_hidden(self) -> AwaitMount:
+        """Mount the find bar and the composer, once: both are hidden until asked for, so
+        the first paint pays neither for their widgets and styles nor for their imports.
+        """
+        if self._hidden is None:
+            from tui.widgets.composer import Composer
+            from tui.widgets.find_bar import FindBar
+
+            self._hidden = self.mount(
+                FindBar(id="find"), Composer(id="composer"), after=self.messages
+            )
+        return self._hidden
+
     @property
     def composer(self) -> Composer:
+        """The composer; only once `_mount_hidden` has mounted it."""
+        from tui.widgets.composer import Composer
+
         return self.query_one("#composer", Composer)
 
-    def action_compose(self) -> None:
+    async def action_compose(self) -> None:
         if self.open_summary is not None:
+            await self._mount_hidden()
             self.composer.open_for(self.open_summary.id, self.view)
 
-    def action_pick_model(self) -> None:
-        self.action_compose()
+    async def action_pick_model(self) -> None:
+        await self.action_compose()
+        await self._mount_hidden()
         self.composer.pick_model()
 
-    def start_new(self, provider: str) -> None:
+    async def start_new(self, provider: str) -> None:
         """A new conversation on `provider`: nothing open above the composer."""
+        await self._mount_hidden()
         self.open_summary = None
         self.view = ORIGINAL
         self.messages.clear("A new conversation: write its first message below.")
-        self._set_summary_line("")
+        self.set_summary_line("")
         self.post_message(self.Changed())
         self.composer.start_new(provider)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
@@ -25,23 +25,22 @@ from store.records import ConversationSummary
 from tui import keys
 from tui.widgets import message_cursor
 from tui.widgets.db import call_store
+from tui.widgets.message_window import (
+    CHUNK,
+    FIRST_CHUNK,
+    Edge,
+    mount_records,
+    trim_caches,
+)
 
 # The message widgets bring Rich's Markdown and Pygments: imported by the methods that
 # need them, once a conversation opens, so that the first screen paints without them.
 if TYPE_CHECKING:
     from store import Store
-    from tui.widgets.message import MessageView
     from tui.widgets.parts import Shown, ViewReport
 
-# Records in the first load: a screenful (a message takes three lines or more).
-FIRST_CHUNK = 16
-CHUNK = 32
-# Mounted records beyond this are unmounted at the far end from the viewport.
-MAX_MOUNTED = 4 * CHUNK
 # Seconds of scrolling stillness before off-screen records drop their render caches.
 TRIM_AFTER = 0.3
-
-Edge = Literal["start", "end"]
 
 
 class MessagePane(VerticalScroll, can_focus=True):
@@ -75,7 +74,7 @@ class MessagePane(VerticalScroll, can_focus=True):
     ) -> None:
         super().__init__(id=id)
         self._store = store
-        self._now = now
+        self.now = now
         self.summary: ConversationSummary | None = None
         self.report: ViewReport | None = None
         # In a provider view: the messages that provider receives (decoded from the
@@ -87,8 +86,8 @@ class MessagePane(VerticalScroll, can_focus=True):
         self.hi = 0
         self._generation = 0
         self._loading: Edge | None = None
-        self._attachments: dict[Any, list[Any]] = {}
-        self._trim_timer: Timer | None = None
+        self.attachments: dict[Any, list[Any]] = {}
+        self.trim_timer: Timer | None = None
         # The search hit the pane was asked to land on, and the words that search found.
         self.hit_position: int | None = None
         self.hit_stems: tuple[str, ...] = ()
@@ -205,8 +204,8 @@ class MessagePane(VerticalScroll, can_focus=True):
                 return
             shown, ids, attachments = result
             if attachments is not None:
-                self._attachments = attachments
-            await self._mount_records(edge, shown, ids, start)
+                self.attachments = attachments
+            await mount_records(self, edge, shown, ids, start)
             if generation != self._generation:
                 return
             # Only now may the next chunk load: the layout it measures is settled.
@@ -237,80 +236,6 @@ class MessagePane(VerticalScroll, can_focus=True):
                 self.goto(*pending)
             self._maybe_load_more()
 
-    async def _mount_records(
-        self, edge: Edge, shown: list[Shown], ids: dict[int, Any], start: int
-    ) -> None:
-        """Mount decoded records at one edge of the window, then trim the other edge.
-
-        Runs in its own task (it is the worker's callback), so it can wait for the layout
-        to settle before measuring: what is on screen must not jump when records are
-        added or removed above it.
-        """
-        from tui.widgets.message import MessageView
-
-        dark = self.app.current_theme.dark if self.app.current_theme else True
-        badges = self.report.badges if self.report and self.translated is None else {}
-        views = [
-            MessageView(
-                message,
-                now=self._now,
-                dark=dark,
-                reasoning_open=self.reasoning_open,
-                tools_open=self.tools_open,
-                badges=badges,
-                attachments=self._attachments.get(ids.get(message.record), [])
-                if message.message == 0
-                else [],
-            )
-            for message in shown
-        ]
-        records = sorted({message.record for message in shown})
-        if edge == "end":
-            if views:
-                await self.mount(*views)
-            self.hi = max(start, records[-1] + 1) if records else max(start, self.total)
-            await self._prune("start")
-            return
-        anchor = self._first_view()
-        offset = anchor.virtual_region.y - self.scroll_y if anchor else 0
-        if views:
-            await self.mount(*views, before=0)
-        self.lo = records[0] if records else start
-        await self._prune("end")
-        if anchor is not None:
-            await self.wait_for_refresh()
-            self.scroll_to(y=round(anchor.virtual_region.y - offset), animate=False, immediate=True)
-
-    def _first_view(self) -> MessageView | None:
-        from tui.widgets.message import MessageView
-
-        children = self.query_children(MessageView)
-        return children.first() if children else None
-
-    async def _prune(self, far_end: Edge) -> None:
-        """Unmount whole records at `far_end` while more than MAX_MOUNTED are mounted."""
-        from tui.widgets.message import MessageView
-
-        views = list(self.query_children(MessageView))
-        excess = len(views) - MAX_MOUNTED
-        if excess <= 0:
-            return
-        if far_end == "end":
-            first = views[-excess].shown.record
-            self.hi = first
-            await self.remove_children([v for v in views if v.shown.record >= first])
-            return
-        # Never split a record: the rest of the last doomed record goes too.
-        last = views[excess - 1].shown.record
-        doomed = [v for v in views if v.shown.record <= last]
-        keep = next((v for v in views if v.shown.record > last), None)
-        offset = keep.virtual_region.y - self.scroll_y if keep else 0
-        self.lo = last + 1
-        await self.remove_children(doomed)
-        if keep is not None:
-            await self.wait_for_refresh()
-            self.scroll_to(y=round(keep.virtual_region.y - offset), animate=False, immediate=True)
-
     def _maybe_load_more(self) -> None:
         if self.summary is None or self._loading is not None:
             return
@@ -324,29 +249,9 @@ class MessagePane(VerticalScroll, can_focus=True):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self._maybe_load_more()
-        if self._trim_timer is not None:
-            self._trim_timer.stop()
-        self._trim_timer = self.set_timer(TRIM_AFTER, self._trim_caches)
-
-    def _trim_caches(self) -> None:
-        """Let records off screen forget what they rendered.
-
-        Textual caches every line a widget rendered, and every crop and cut of it made
-        while it scrolled past, for as long as the widget lives. Over a window of a hundred
-        records that grows without bound as the user scrolls; a refresh drops it, and a
-        record off screen costs nothing to refresh (it is only drawn again when seen).
-        """
-        from tui.widgets.message import MessageView
-
-        self._trim_timer = None
-        top = self.scroll_y - self.size.height
-        bottom = self.scroll_y + 2 * self.size.height
-        for view in self.query_children(MessageView):
-            region = view.virtual_region
-            if region.bottom < top or region.y > bottom:
-                view.refresh()
-                for child in view.walk_children(Widget):
-                    child.refresh()
+        if self.trim_timer is not None:
+            self.trim_timer.stop()
+        self.trim_timer = self.set_timer(TRIM_AFTER, lambda: trim_caches(self))
 
     def on_resize(self) -> None:
         self._maybe_load_more()
