@@ -153,7 +153,9 @@ def write_export(store: Store, cid: uuid.UUID, export_format: str, path: str) ->
 
     target = Path(path).expanduser()
     if target.exists():
-        return f"{target} already exists; choose another path"
+        # The name, not the whole path: the path is in the field above, and a long one would
+        # push the reason out of the dialog.
+        return f"{target.name} already exists; choose another path"
     try:
         write(store, cid, export_format, target)
     except StoreError as exc:
