@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import random
-import resource
 import subprocess
 import zipfile
 from pathlib import Path
@@ -19,9 +18,9 @@ from tests.cli.helpers import (
     fixture,
     rows,
     threadkeep,
-    threadkeep_process,
     write,
 )
+from tests.store.helpers import threadkeep_peak_mb
 
 GB = 1024**3
 
@@ -41,15 +40,20 @@ def counts(store) -> tuple[int, int]:
     return rows(store, "conversations"), rows(store, "messages")
 
 
-def refused(
-    store, path: Path, *needles: str, args: tuple[str, ...] = (), process: bool = False
-) -> None:
-    """Refused in one line, with nothing written; `process` runs a real one (to measure it)."""
+def refused(store, path: Path, *needles: str, args: tuple[str, ...] = ()) -> None:
+    """Refused in one line, with nothing written."""
     before = counts(store)
-    run = threadkeep_process if process else threadkeep
-    result = run("import", *args, str(path))
+    assert_one_line_error(threadkeep("import", *args, str(path)), str(path), *needles)
+    assert counts(store) == before
+
+
+def refused_in_mb(store, path: Path, *needles: str) -> float:
+    """Refused by a real `threadkeep import` process, as `refused`; its peak memory in MB."""
+    before = counts(store)
+    result, peak_mb = threadkeep_peak_mb("import", str(path))
     assert_one_line_error(result, str(path), *needles)
     assert counts(store) == before
+    return peak_mb
 
 
 def test_truncated_json_keeps_the_whole_conversations_before_the_cut(seeded, tmp_path):
@@ -161,10 +165,6 @@ def test_a_missing_file_is_refused(seeded, tmp_path):
     refused(seeded, tmp_path / "nope.json", "no such file")
 
 
-def _peak_child_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
 def test_a_sparse_1gb_file_of_nuls_is_refused_without_reading_it(seeded, tmp_path):
     path = tmp_path / "conversations.json"
     subprocess.run(["truncate", "-s", "1G", str(path)], check=True)
@@ -177,8 +177,7 @@ def test_a_1gb_file_of_whitespace_is_refused_in_flat_memory(seeded, tmp_path):
         chunk = b" \n" * (32 << 20)
         for _ in range(GB // len(chunk)):
             out.write(chunk)
-    refused(seeded, path, "only whitespace", process=True)
-    assert _peak_child_rss_mb() < 400
+    assert refused_in_mb(seeded, path, "only whitespace") < 400
 
 
 def test_an_array_of_1gb_whitespace_is_refused_at_the_item_cap(seeded, tmp_path):
@@ -203,8 +202,7 @@ def test_a_1gb_single_value_is_refused_in_flat_memory(seeded, tmp_path):
         for _ in range(GB // len(chunk)):
             out.write(chunk)
         out.write(b'"}]')
-    refused(seeded, path, "single item of more than 128 MB", process=True)
-    assert _peak_child_rss_mb() < 600
+    assert refused_in_mb(seeded, path, "single item of more than 128 MB") < 600
 
 
 def test_one_bad_conversation_fails_alone_with_its_reason(seeded, tmp_path):

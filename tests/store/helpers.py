@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import threading
 from pathlib import Path
 
 from tests.conftest import REPO_ROOT
@@ -54,6 +55,34 @@ def threadkeep(
         timeout=timeout,
         check=False,
     )
+
+
+def threadkeep_peak_mb(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run the real `threadkeep` command line, and its own peak resident memory in MB.
+
+    The peak is that one process's (`wait4`), not `RUSAGE_CHILDREN`, which holds the
+    largest of every child the test process ever reaped (mypy, another test's import).
+    """
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tui.cli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=REPO_ROOT,
+    )
+    streams: dict[str, str] = {}
+    readers = [
+        threading.Thread(target=lambda n=name, f=pipe: streams.__setitem__(n, f.read()))
+        for name, pipe in (("out", proc.stdout), ("err", proc.stderr))
+    ]
+    for reader in readers:
+        reader.start()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    for reader in readers:
+        reader.join()
+    result = subprocess.CompletedProcess(proc.args, proc.returncode, streams["out"], streams["err"])
+    return result, usage.ru_maxrss / 1024  # kilobytes on Linux
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
