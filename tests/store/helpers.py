@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import tempfile
 import textwrap
-import threading
 from pathlib import Path
 
 from tests.conftest import REPO_ROOT
@@ -57,32 +57,33 @@ def threadkeep(
     )
 
 
-def threadkeep_peak_mb(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
-    """Run the real `threadkeep` command line, and its own peak resident memory in MB.
+# Runs the command and writes its peak resident memory (KB) to the file named first. A
+# process's ru_maxrss starts at the high-water mark of the image it was spawned from (Linux
+# records the old memory map's peak at exec), so a large test worker would be counted in;
+# this small interpreter in between is what the command is measured against instead.
+_MEASURED = """
+import os, subprocess, sys
+child = subprocess.Popen([sys.executable, "-m", "tui.cli", *sys.argv[2:]])
+_pid, status, usage = os.wait4(child.pid, 0)
+with open(sys.argv[1], "w") as out:
+    out.write(str(usage.ru_maxrss))
+sys.exit(os.waitstatus_to_exitcode(status))
+"""
 
-    The peak is that one process's (`wait4`), not `RUSAGE_CHILDREN`, which holds the
-    largest of every child the test process ever reaped (mypy, another test's import).
-    """
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "tui.cli", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=REPO_ROOT,
-    )
-    streams: dict[str, str] = {}
-    readers = [
-        threading.Thread(target=lambda n=name, f=pipe: streams.__setitem__(n, f.read()))
-        for name, pipe in (("out", proc.stdout), ("err", proc.stderr))
-    ]
-    for reader in readers:
-        reader.start()
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    for reader in readers:
-        reader.join()
-    result = subprocess.CompletedProcess(proc.args, proc.returncode, streams["out"], streams["err"])
-    return result, usage.ru_maxrss / 1024  # kilobytes on Linux
+
+def threadkeep_peak_mb(*args: str) -> tuple[subprocess.CompletedProcess[str], float]:
+    """Run the real `threadkeep` command line, and its own peak resident memory in MB."""
+    with tempfile.TemporaryDirectory() as scratch:
+        peak_file = Path(scratch) / "peak"
+        result = subprocess.run(
+            [sys.executable, "-c", _MEASURED, str(peak_file), *args],
+            capture_output=True,
+            text=True,
+            cwd=REPO_ROOT,
+            timeout=300,
+            check=False,
+        )
+        return result, int(peak_file.read_text()) / 1024  # kilobytes on Linux
 
 
 def assert_one_line_error(result: subprocess.CompletedProcess[str], *needles: str) -> None:
