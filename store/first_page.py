@@ -21,7 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from store.records import ConversationSummary
+from store.summary import ConversationSummary
 
 FILE_NAME = "first-page.json"
 _VERSION = 1
