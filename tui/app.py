@@ -10,6 +10,7 @@ into the broken-database screen (one line and how to fix it), from which `r` ret
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
@@ -28,7 +29,6 @@ from store.paths import data_home
 from tui import keys
 from tui.preferences import Preferences, remember
 from tui.preferences import load as load_preferences
-from tui.screens.help import HelpScreen
 from tui.screens.main import MainScreen
 from tui.screens.status import BrokenScreen
 from tui.widgets.db import StoreProblem
@@ -48,6 +48,8 @@ def system_clock() -> datetime:
 
 class ThreadkeepApp(App[None]):
     TITLE = "threadkeep"
+    # The first screen's styles: see main.tcss for why the app reads them.
+    CSS_PATH = "screens/main.tcss"
     BINDING_GROUP_TITLE = "Everywhere"
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("app")
 
@@ -69,6 +71,9 @@ class ThreadkeepApp(App[None]):
         self.cursor_blink = cursor_blink
         self._opener = opener
         self.preferences = Preferences(writable=False)
+        # Work that must not delay the first frame, run once it is on the terminal.
+        self._after_paint: list[Callable[[], object]] | None = []
+        self._preferences_warning = ""
 
     # --- preferences --------------------------------------------------------------------
 
@@ -80,14 +85,12 @@ class ThreadkeepApp(App[None]):
         if unknown:
             names = ", ".join(clean_line(name) for name in unknown[:5])
             warning = (warning + "; " if warning else "") + f"unknown binding ids: {names}"
-        if warning:
-            self.notify(clean_line(warning), severity="warning", markup=False, timeout=10)
+        self._preferences_warning = clean_line(warning) if warning else ""
         if prefs.theme and prefs.theme in self.available_themes:
             self.theme = prefs.theme
         known = {k: v for k, v in prefs.keymap.items() if k in keys.REGISTRY}
         if known:
             self.set_keymap(known)
-        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def _theme_changed(self, theme: Theme) -> None:
         if theme.name != self.preferences.theme:
@@ -95,20 +98,45 @@ class ThreadkeepApp(App[None]):
 
     # --- start-up and the store ---------------------------------------------------------
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
+        # The main screen is the app's first screen rather than one pushed from on_mount:
+        # a screen pushed there is laid out inside Textual's start-up batch, its first frame
+        # rendered and thrown away, and the frame that is kept comes one render later.
         self._apply_preferences()
         if self.store is not None:
-            self.push_screen(MainScreen())
-            return
+            return MainScreen()
         where = (
             "starting… connecting to the database given by --database-url"
             if self.database_url
             else "starting… the embedded database (its first start takes a few seconds)"
         )
-        self.push_screen(MainScreen(waiting=where, **self._first_paint()))
-        # Only once the screen is drawn: importing SQLAlchemy and psycopg in the worker holds
-        # the GIL for a second or more, and would hold back the first paint with it.
-        self.call_after_refresh(self._start_opening)
+        return MainScreen(waiting=where, **self._first_paint())
+
+    def on_mount(self) -> None:
+        if self._preferences_warning:
+            self.notify(self._preferences_warning, severity="warning", markup=False, timeout=10)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
+        if self.store is None:
+            # Only once the screen is drawn: importing SQLAlchemy and psycopg in the worker
+            # holds the GIL for a second or more, and would hold back the first paint.
+            self.after_first_paint(self._start_opening)
+
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the first frame has been written (at once if it has)."""
+        if self._after_paint is None:
+            self.call_later(callback)
+        else:
+            self._after_paint.append(callback)
+
+    def on_ready(self) -> None:
+        # Ready comes when the first frame is laid out; at start-up Textual batches updates,
+        # so the frame is written by the refresh after it, not before.
+        self.call_after_refresh(self._painted)
+
+    def _painted(self) -> None:
+        callbacks, self._after_paint = self._after_paint or [], None
+        for callback in callbacks:
+            self.call_later(callback)
 
     def _start_opening(self) -> None:
         self.run_worker(self._open_store, thread=True, group="open-store", exit_on_error=False)
@@ -221,6 +249,8 @@ class ThreadkeepApp(App[None]):
     # --- help and the command palette ---------------------------------------------------
 
     def action_help(self) -> None:
+        from tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(help_sections()))
 
@@ -271,8 +301,17 @@ def help_sections() -> list[tuple[str, list[Binding]]]:
 def run(database_url: str | None = None) -> int:
     """Run the app for real (the `threadkeep` command with no subcommand)."""
     app = ThreadkeepApp(database_url=database_url)
+    app.after_first_paint(_collect_from_now_on)
     try:
         app.run()
     finally:
         app.close_store()
     return app.return_code or 0
+
+
+def _collect_from_now_on() -> None:
+    """Once the first frame is up: what start-up built lives as long as the app, so it is
+    frozen out of every later collection (each would scan it again), and collection, which
+    the command line paused for start-up, resumes."""
+    gc.freeze()
+    gc.enable()

@@ -24,6 +24,9 @@ class AppContext(Protocol):
     now: Callable[[], datetime]
     cursor_blink: bool
 
+    def after_first_paint(self, callback: Callable[[], object]) -> None:
+        """Run `callback` once the app's first frame is on the terminal."""
+
 
 def context(node: DOMNode) -> AppContext:
     # Every node of this app belongs to a ThreadkeepApp, which satisfies AppContext.

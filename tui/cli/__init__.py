@@ -9,8 +9,10 @@ its entry point, `tui.app.run`.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NoReturn
 
 from tui.cli import database, demo, exporting, importing, listing, sending
@@ -65,9 +67,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             if sys.stdin.isatty() and sys.stdout.isatty():
-                from tui.app import run as run_app  # Textual is loaded only for the app
+                # Start-up builds a few hundred thousand objects that live as long as the
+                # app; collecting on the way scans them again and again (two full
+                # collections before the first frame, ~30 ms). The app collects again, all
+                # it built frozen, once its first frame is up (tui.app.run).
+                with collection_paused():
+                    from tui.app import run as run_app  # Textual is loaded only for the app
 
-                return run_app(url)
+                    return run_app(url)
             return database.status(url)  # no terminal to draw on: the status instead
         if getattr(args, "needs_store", True):
             from store import open_store
@@ -84,3 +91,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
+
+
+@contextlib.contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection inside, unless something inside turns it back on; the state
+    before is restored after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

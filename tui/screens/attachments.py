@@ -16,13 +16,14 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui import keys
 from tui.context import store_of
 from tui.widgets.db import call_store
 from tui.widgets.header import AppHeader
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.message import attachment_detail
 from tui.widgets.safe import clean_line
 
@@ -48,7 +49,7 @@ class AttachmentsScreen(Screen[None]):
         )
         yield OptionList(id="attachments-list")
         yield Vertical(id="attachments-preview")
-        yield Footer()
+        yield KeyBar(show_command_palette=True)
 
     def on_mount(self) -> None:
         self.query_one(AppHeader).show(f"Attachments: {self._title}", None)

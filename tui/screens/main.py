@@ -18,21 +18,21 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, Input, Static
+from textual.widgets import Input, Static
 
 from store.errors import ConversationNotFound, StoreError
 from store.first_page import Remembered
-from store.records import ConversationSummary
+from store.summary import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
 from tui.preferences import MAX_LIST_WIDTH, MIN_LIST_WIDTH, remember
 from tui.preferences import of as preferences_of
-from tui.screens.trash import TrashChanges, TrashScreen
 from tui.widgets.archive import ArchiveSource
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.conversation_view import ConversationView
 from tui.widgets.db import call_store
 from tui.widgets.header import AppHeader
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.lifecycle import ConversationDeleted, ConversationRenamed, with_title
 from tui.widgets.message_pane import MessagePane
 from tui.widgets.safe import clean_line, clip
@@ -40,6 +40,7 @@ from tui.widgets.search_panel import SearchPanel
 from tui.widgets.search_results import SearchResults
 
 if TYPE_CHECKING:
+    from tui.screens.trash import TrashChanges
     from tui.widgets.composer import Composer
 
 WELCOME = """\
@@ -62,7 +63,6 @@ _NEEDS_STORE = keys.actions(keys.REGISTRY[id] for id in ("main.trash", "main.ref
 
 
 class MainScreen(Screen[None]):
-    CSS_PATH = "main.tcss"
     BINDING_GROUP_TITLE = "Conversation"
     BINDINGS: ClassVar[list[BindingType]] = keys.bindings("main")
 
@@ -83,25 +83,25 @@ class MainScreen(Screen[None]):
         self._remember = remember
         self.undo_stack: list[tuple[uuid.UUID, str]] = []
         self._had_row = False
+        self._welcome_pane: VerticalScroll | None = None
 
     # --- layout -----------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield AppHeader()
-        with ContentSwitcher(initial="browser", id="switcher"):
-            with Horizontal(id="browser"):
-                listing = ConversationList(
-                    ArchiveSource(lambda: store_of(self), remember=self._remember),
-                    context(self).now,
-                    waiting_text=self._waiting,
-                    id="conversations",
-                )
-                yield SearchPanel(listing, id="left")
-                yield ConversationView(id="right")
-            with VerticalScroll(id="welcome"):
-                yield Static(Content(WELCOME), id="welcome-text")
-        # Compact: at 80 columns every key shown fits, "? Help" included.
-        yield Footer(compact=True, show_command_palette=False)
+        with Horizontal(id="browser"):
+            listing = ConversationList(
+                ArchiveSource(lambda: store_of(self), remember=self._remember),
+                context(self).now,
+                waiting_text=self._waiting,
+                id="conversations",
+            )
+            yield SearchPanel(listing, id="left")
+            yield ConversationView(id="right")
+        if self._empty_archive:
+            yield self._welcome()
+        # At 80 columns every key shown fits, "? Help" included.
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self._lay_out_list()
@@ -162,8 +162,18 @@ class MainScreen(Screen[None]):
             summary.display_title if summary else "", self.conversation.view_label
         )
 
+    def _welcome(self) -> VerticalScroll:
+        # Made when first shown: an archive with conversations never pays for it.
+        text = Static(Content(WELCOME), id="welcome-text")
+        self._welcome_pane = VerticalScroll(text, id="welcome")
+        return self._welcome_pane
+
     def _show_welcome(self, shown: bool) -> None:
-        self.query_one("#switcher", ContentSwitcher).current = "welcome" if shown else "browser"
+        if shown and self._welcome_pane is None:
+            self.mount(self._welcome(), after="#browser")
+        if self._welcome_pane is not None:
+            self._welcome_pane.display = shown
+        self.query_one("#browser").display = not shown
 
     # --- routing keys to panes --------------------------------------------------------
 
@@ -312,6 +322,8 @@ class MainScreen(Screen[None]):
         )
 
     def action_trash(self) -> None:
+        from tui.screens.trash import TrashScreen
+
         self.app.push_screen(TrashScreen(), self._trash_closed)
 
     def _trash_closed(self, changes: TrashChanges | None) -> None:
@@ -335,7 +347,7 @@ class MainScreen(Screen[None]):
     def on_resize(self) -> None:
         narrow = self.size.width < NARROW
         # The palette's "^p" goes first when the footer is short of room (help lists it).
-        self.query_one(Footer).show_command_palette = not narrow
+        self.query_one(KeyBar).show_command_palette = not narrow
         if preferences_of(self).list_width is None:
             # Two fifths of 80 columns leaves a title a dozen cells: half keeps it readable.
             self.query_one("#left").styles.width = "50%" if narrow else "2fr"

@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui import keys
 from tui.widgets.header import AppHeader
 from tui.widgets.json_view import JsonView
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.safe import copied_note
 
 
@@ -36,7 +37,7 @@ class PayloadScreen(Screen[None]):
         yield AppHeader()
         yield Static(Content(self._summary), id="payload-summary")
         yield JsonView(self.text, id="payload-text")
-        yield Footer()
+        yield KeyBar(show_command_palette=True)
 
     def on_mount(self) -> None:
         self.query_one(AppHeader).show(self._title, f"{self._view_label} payload")

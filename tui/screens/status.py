@@ -9,10 +9,11 @@ from textual.binding import BindingType
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from tui import keys
 from tui.widgets.header import AppHeader
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.safe import clean_line
 
 FIXES = (
@@ -43,7 +44,7 @@ class BrokenScreen(Screen[None]):
             yield Static(Content(clean_line(self.error)), id="broken-error", classes="status-error")
             for line in FIXES:
                 yield Static(Content(line), classes="status-detail")
-        yield Footer()
+        yield KeyBar(show_command_palette=True)
 
     def show_error(self, error: str) -> None:
         self.error = error

@@ -18,9 +18,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from store.records import ConversationSummary
+from store.summary import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
 from tui.screens.confirm import ConfirmDialog
@@ -28,6 +28,7 @@ from tui.widgets.archive import ArchiveSource
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.db import call_store
 from tui.widgets.header import AppHeader
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.message_pane import MessagePane
 from tui.widgets.safe import clean_line, clip
 
@@ -69,7 +70,7 @@ class TrashScreen(Screen[TrashChanges]):
                 id="trash-list",
             )
             yield MessagePane(lambda: store_of(self), context(self).now, id="trash-preview")
-        yield Footer()
+        yield KeyBar(show_command_palette=True)
 
     def __init__(self) -> None:
         super().__init__()

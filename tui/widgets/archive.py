@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from store.records import ConversationSummary, Cursor
+from store.summary import ConversationSummary, Cursor
 
 if TYPE_CHECKING:
     from store import Store

@@ -24,7 +24,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.records import ConversationSummary, Cursor
+from store.summary import ConversationSummary, Cursor
 from tui import keys
 from tui.widgets.db import call_store
 from tui.widgets.lifecycle import ask_delete, ask_rename

@@ -19,12 +19,11 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
-from store.records import ConversationHits, ConversationSummary, SearchHit
+from store.summary import ConversationSummary
 from tui import keys
 from tui.context import context, store_of
 from tui.preferences import of as preferences_of
 from tui.preferences import remember
-from tui.screens.view_picker import ViewPicker
 from tui.widgets.db import call_store
 from tui.widgets.lifecycle import ask_delete, ask_rename, with_title
 from tui.widgets.message_pane import MessagePane
@@ -40,6 +39,7 @@ from tui.widgets.views import ORIGINAL, label, next_view, valid, views
 if TYPE_CHECKING:
     from textual.widget import AwaitMount
 
+    from store.records import ConversationHits, SearchHit
     from tui.widgets.composer import Composer
     from tui.widgets.find_bar import FindBar
     from tui.widgets.parts import Shown, ViewReport
@@ -79,7 +79,7 @@ class ConversationView(Vertical):
         self.messages.reasoning_open = prefs.reasoning_open
         self.messages.tools_open = prefs.tools_open
         self.messages.clear("Press enter to open the highlighted conversation.")
-        self.call_after_refresh(self._mount_hidden)
+        context(self).after_first_paint(self._mount_hidden)
 
     @property
     def messages(self) -> MessagePane:
@@ -231,6 +231,8 @@ class ConversationView(Vertical):
         def picked(view: str | None) -> None:
             if view is not None:
                 self.set_view(view)
+
+        from tui.screens.view_picker import ViewPicker
 
         self.app.push_screen(ViewPicker(self.view), picked)
 

@@ -9,17 +9,19 @@ hands to each of them.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 from textual.message import Message
 from textual.widget import Widget
 
-from store.records import ConversationSummary, SearchHit
+from store.summary import ConversationSummary
 from tui.context import context, store_of
-from tui.screens.confirm import ConfirmDialog
-from tui.screens.rename import RenameDialog
 from tui.widgets.db import call_store
 from tui.widgets.safe import clean_line, clip
+
+if TYPE_CHECKING:
+    from store.records import SearchHit
 
 
 class ConversationRenamed(Message):
@@ -44,6 +46,8 @@ def ask_rename(node: Widget, summary: ConversationSummary) -> None:
     def done(title: str | None) -> None:
         if title is not None:
             node.post_message(ConversationRenamed(summary, title))
+
+    from tui.screens.rename import RenameDialog
 
     dialog = RenameDialog(summary.display_title, save, cursor_blink=context(node).cursor_blink)
     node.app.push_screen(dialog, done)
@@ -72,6 +76,8 @@ def ask_delete(node: Widget, summary: ConversationSummary) -> None:
             group="delete",
             action="delete the conversation",
         )
+
+    from tui.screens.confirm import ConfirmDialog
 
     node.app.push_screen(ConfirmDialog("Delete conversation", message), confirmed)
 

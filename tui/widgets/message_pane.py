@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Static
 
-from store.records import ConversationSummary
+from store.summary import ConversationSummary
 from tui import keys
 from tui.widgets import message_cursor
 from tui.widgets.db import call_store

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from store.records import ConversationSummary, Cursor
+from store.summary import ConversationSummary, Cursor
 
 PAGE_SIZE = 100
 # Pages kept in memory: a few screens above and below wherever the user has been lately.

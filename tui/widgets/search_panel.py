@@ -8,19 +8,23 @@ a hit is posted as `SearchPanel.HitChosen`; the screen opens it.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.events import Key
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Input, OptionList
+from textual.widget import AwaitMount
+from textual.widgets import Input, OptionList
 
-from store.records import SearchHit
 from tui.context import context, store_of
 from tui.widgets.conversation_list import ConversationList
 from tui.widgets.db import call_store
 from tui.widgets.search_results import SearchResults
+
+if TYPE_CHECKING:
+    from store.records import SearchHit
 
 # Typing pauses this long before a search runs: one query per pause, not per key.
 SEARCH_DEBOUNCE = 0.2
@@ -49,19 +53,34 @@ class SearchPanel(Vertical):
         self._query = ""
         self._more = False
         self._loading_more = False
+        self._mounted: tuple[AwaitMount, AwaitMount] | None = None
 
     def compose(self) -> ComposeResult:
-        search = Input(placeholder="search titles and messages", id="search")
-        search.cursor_blink = context(self).cursor_blink
-        yield search
-        with ContentSwitcher(initial="conversations", id="left-switcher"):
-            yield self._conversations
-            yield SearchResults(id="results")
+        yield self._conversations
+
+    def on_mount(self) -> None:
+        context(self).after_first_paint(self._mount_search)
+
+    async def _mount_search(self) -> None:
+        """The search field and the results, once: both are hidden until `/`, so the first
+        paint pays neither for their widgets nor for their styles."""
+        if self._mounted is None:
+            search = Input(placeholder="search titles and messages", id="search")
+            search.cursor_blink = context(self).cursor_blink
+            search.display = False
+            results = SearchResults(id="results")
+            results.display = False
+            self._mounted = (
+                self.mount(search, before=self._conversations),
+                self.mount(results, after=self._conversations),
+            )
+        for mounting in self._mounted:
+            await mounting
 
     @property
     def typed(self) -> str:
         """The query typed (what the open hit's conversation is searched for by n/N)."""
-        return self.search_input.value
+        return self.search_input.value if self.searching else ""
 
     @property
     def results(self) -> SearchResults:
@@ -72,13 +91,19 @@ class SearchPanel(Vertical):
         return self.query_one("#search", Input)
 
     def _show(self, which: str) -> None:
-        self.query_one("#left-switcher", ContentSwitcher).current = which
+        self._conversations.display = which == "conversations"
+        self.results.display = which == "results"
+
+    def _hits(self) -> list[SearchHit]:
+        """The hits shown; none before the search field was first mounted."""
+        return self.results.hits if self._mounted is not None and self.results.is_attached else []
 
     # --- keys (routed here by the screen) ---------------------------------------------
 
-    def action_open(self) -> None:
+    async def action_open(self) -> None:
+        await self._mount_search()
         self.searching = True
-        self.search_input.add_class("-shown")
+        self.search_input.display = True
         self.post_message(self.Opened())
         self.search_input.focus()
 
@@ -91,7 +116,7 @@ class SearchPanel(Vertical):
             self._search_timer.stop()
         self._search_token += 1
         self.search_input.value = ""
-        self.search_input.remove_class("-shown")
+        self.search_input.display = False
         self.results.show_hits([])
         self._show("conversations")
         return True
@@ -177,7 +202,7 @@ class SearchPanel(Vertical):
 
     def on_key(self, event: Key) -> None:
         # From the search field, down moves into the results, as in any search box.
-        if event.key == "down" and self.search_input.has_focus and self.results.hits:
+        if event.key == "down" and self.searching and self.search_input.has_focus and self._hits():
             event.stop()
             self.results.focus()
 
@@ -192,7 +217,7 @@ class SearchPanel(Vertical):
     # --- changes made elsewhere -------------------------------------------------------
 
     def renamed(self, conversation_id: object, title: str) -> None:
-        if self.results.hits:
+        if self._hits():
             self.results.show_hits(
                 [
                     replace(hit, title=title) if hit.conversation_id == conversation_id else hit
@@ -201,7 +226,7 @@ class SearchPanel(Vertical):
             )
 
     def deleted(self, conversation_id: object) -> None:
-        if self.results.hits:
+        if self._hits():
             self.results.show_hits(
                 [hit for hit in self.results.hits if hit.conversation_id != conversation_id]
             )

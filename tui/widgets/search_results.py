@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.binding import BindingType
 from textual.content import Content
@@ -10,10 +10,12 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from store.records import SearchHit
 from tui import keys
 from tui.widgets.lifecycle import ask_delete, ask_rename, summary_from_hit
 from tui.widgets.safe import clean_line
+
+if TYPE_CHECKING:
+    from store.records import SearchHit
 
 
 def hit_prompt(hit: SearchHit) -> Content:

@@ -9,10 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from store.records import ConversationSummary
+from store.summary import ConversationSummary
 from tui.context import context, store_of
-from tui.screens.export import ExportDialog
-from tui.screens.payload import PayloadScreen
 from tui.widgets.db import call_store
 from tui.widgets.safe import clean_line, copied_note
 from tui.widgets.views import ORIGINAL, label
@@ -24,6 +22,8 @@ if TYPE_CHECKING:
 
 def show_payload(pane: ConversationView) -> None:
     def show(summary: ConversationSummary, view: str, text: str, report: str) -> None:
+        from tui.screens.payload import PayloadScreen
+
         screen = PayloadScreen(
             summary.display_title,
             label(view),
@@ -72,7 +72,7 @@ def export_open(pane: ConversationView) -> None:
     if summary is None:
         return
     # The dialog is opened on a key press: the formats' module is loaded by then anyway.
-    from tui.screens.export import file_stem
+    from tui.screens.export import ExportDialog, file_stem
     from tui.widgets.payloads import EXPORT_FORMATS, export_format_for, write_export
 
     title = summary.display_title
