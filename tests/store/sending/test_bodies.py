@@ -25,6 +25,7 @@ PROTOCOLS = {
     "anthropic": ("anthropic-messages", "anthropic", "anthropic.thinking.claude-sonnet-4.sse"),
     "openai": ("openai-responses", "openai", "openai-responses.reasoning.gpt-5.sse"),
     "openai-chat": ("openai-chat", "openai", "openai-chat.text.gpt-4.1-nano.sse"),
+    "openrouter": ("openai-chat", "openrouter", "openai-chat.text.gpt-4.1-nano.sse"),
     "gemini": ("gemini", "google", "gemini.thoughts.gemini-2.5-pro.sse"),
 }
 
@@ -75,7 +76,9 @@ def _sdk_request(name: str, call: Call) -> None:
     if name == "openai":
         chat.responses.create(stream=True, **kwargs)
     else:
-        chat.chat.completions.create(stream=True, **kwargs)
+        # OpenRouter's own switch is no parameter of the SDK's: it went as extra_body.
+        extra = {"reasoning": kwargs.pop("reasoning")} if "reasoning" in kwargs else None
+        chat.chat.completions.create(stream=True, extra_body=extra, **kwargs)
 
 
 def _gemini_request(call: Call) -> None:
