@@ -66,13 +66,17 @@ def _sdk_request(name: str, call: Call) -> None:
     if name == "anthropic":
         import anthropic
 
-        client = anthropic.Anthropic(api_key=KEY, base_url=call.provider.base_url, max_retries=0)
+        client = anthropic.Anthropic(
+            api_key=KEY, base_url=call.provider.base_url, timeout=call.timeout, max_retries=0
+        )
         with client.messages.stream(**kwargs) as events:
             events.get_final_message()
         return
     import openai
 
-    chat = openai.OpenAI(api_key=KEY, base_url=call.provider.base_url, max_retries=0)
+    chat = openai.OpenAI(
+        api_key=KEY, base_url=call.provider.base_url, timeout=call.timeout, max_retries=0
+    )
     if name == "openai":
         chat.responses.create(stream=True, **kwargs)
     else:
@@ -86,7 +90,12 @@ def _gemini_request(call: Call) -> None:
     from google.genai import types
 
     client = genai.Client(
-        api_key=KEY, http_options=types.HttpOptions(base_url=call.provider.base_url)
+        api_key=KEY,
+        http_options=types.HttpOptions(
+            base_url=call.provider.base_url,
+            api_version="v1beta",
+            timeout=int(call.timeout * 1000),
+        ),
     )
     contents = [types.Content.model_validate_json(json.dumps(c)) for c in call.payload["contents"]]
     config = types.GenerateContentConfig(
@@ -106,6 +115,10 @@ def test_the_body_is_what_the_sdk_would_send(server, name) -> None:
     call = corpus_call(name, server.url)
     ours = sent_by_threadkeep(server, name, call)
     assert ours == sent_by_the_sdk(server, name, call)
+    # The same request line and headers too.
+    mine, theirs = server.requests[-2], server.requests[-1]
+    assert (mine.path, mine.query) == (theirs.path, theirs.query)
+    assert mine.headers == theirs.headers
     # And it carries the conversation and the new message, the key only in the headers.
     key = {"gemini": "contents", "openai": "input"}.get(name, "messages")
     assert json.dumps(ours[key][-1]).count("And one more question") == 1
