@@ -5,12 +5,19 @@
 - `stream(call, cancel)`: the request through the official SDK, yielding deltas and then
   one `Finished` with the provider's message as the stream assembles it.
 
+The body goes to the SDK already serialised (`json_body`): the SDKs' own preparation walks
+and copies every value of it per request (to drop their sentinels, read files, rename
+keys), which for a long conversation cost more than translating it. The translator's
+payload is plain JSON already, checked against the SDKs' request types by the translate
+tests, so that walk could change nothing; the reply still streams through the SDK.
+
 The SDK of a protocol is imported inside `stream`, so nothing pays for it before a send.
 """
 
 from __future__ import annotations
 
 import importlib
+import json
 import threading
 from collections.abc import Callable, Generator
 from dataclasses import dataclass, field
@@ -96,6 +103,19 @@ def protocol_module(name: str) -> WireProtocol:
 def setting(call: Call, name: str, default: Any) -> Any:
     value = call.settings.get(name, default)
     return value if isinstance(value, type(default)) else default
+
+
+# The SDKs' own JSON settings (compact, UTF-8, no NaN), so the bytes are the ones they would
+# write. No cycle check: a body built from JSON has no cycles, and the check costs a lookup
+# per container of a body that may hold tens of thousands.
+_ENCODER = json.JSONEncoder(
+    ensure_ascii=False, separators=(",", ":"), allow_nan=False, check_circular=False
+)
+
+
+def json_body(body: dict[str, Any]) -> bytes:
+    """The request body as sent."""
+    return _ENCODER.encode(body).encode()
 
 
 def openai_client(call: Call) -> Any:

@@ -9,7 +9,7 @@ from typing import Any
 
 from store.sending.errors import SendError
 from store.sending.events import Delta, Finished, ReasoningDelta, TextDelta, ToolCall
-from store.sending.protocols import Call, Cancel, setting
+from store.sending.protocols import Call, Cancel, json_body, setting
 
 # Models that predate extended thinking: asking them for it is a 400.
 _NO_THINKING = re.compile(r"claude-(instant|2|3-(opus|sonnet|haiku|5))", re.IGNORECASE)
@@ -18,6 +18,8 @@ THINKING_BUDGET = 8000
 MIN_BUDGET = 1024
 # Without thinking, the largest output every current model accepts.
 PLAIN_MAX_TOKENS = 8192
+# What the SDK's `messages.stream` sends besides the body; it is posted here directly.
+_STREAM_HELPER = {"x-stainless-helper-method": "stream", "x-stainless-stream-helper": "messages"}
 
 
 def user_message(text: str) -> dict[str, Any]:
@@ -42,18 +44,22 @@ def thinking_for(call: Call, max_tokens: int) -> dict[str, Any] | None:
 
 
 def request(call: Call) -> dict[str, Any]:
+    """The JSON body of the request."""
     max_tokens = setting(call, "max_tokens", MAX_TOKENS)
     thinking = thinking_for(call, max_tokens)
     if thinking is None and "max_tokens" not in call.settings:
         max_tokens = PLAIN_MAX_TOKENS
-    kwargs: dict[str, Any] = {"model": call.model, "max_tokens": max_tokens, **call.payload}
+    body: dict[str, Any] = {"model": call.model, "max_tokens": max_tokens, **call.payload}
     if thinking is not None:
-        kwargs["thinking"] = thinking
-    return kwargs
+        body["thinking"] = thinking
+    body["stream"] = True
+    return body
 
 
 def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
     import anthropic
+    from anthropic.lib.streaming import MessageStreamManager
+    from anthropic.types import Message, RawMessageStreamEvent
 
     client = anthropic.Anthropic(
         # The SDK insists on a key; a local server that takes none ignores it.
@@ -62,7 +68,21 @@ def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None
         timeout=call.timeout,
         max_retries=0,
     )
-    with client.messages.stream(**request(call)) as events:
+    content = json_body(request(call))
+
+    def post() -> anthropic.Stream[RawMessageStreamEvent]:
+        # What `messages.stream` posts, less its walk over the body (see protocols).
+        return client.post(
+            "/v1/messages",
+            cast_to=Message,
+            content=content,
+            options={"headers": _STREAM_HELPER},
+            stream=True,
+            stream_cls=anthropic.Stream[RawMessageStreamEvent],
+        )
+
+    # The SDK's own stream helper, so the reply is assembled exactly as `messages.stream`'s.
+    with MessageStreamManager(post, output_format=anthropic.omit) as events:
         cancel.on_cancel(events.close)
         for event in events:
             if event.type == "text":

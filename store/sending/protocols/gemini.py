@@ -48,21 +48,22 @@ def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None
             timeout=int(call.timeout * 1000),
         ),
     )
-    # The payload is REST JSON (camelCase, signatures in base64); validating it as JSON
-    # keeps the bytes fields exact, where a dict would be taken as raw bytes.
-    contents = [
-        types.Content.model_validate_json(json.dumps(c)) for c in call.payload.get("contents", [])
-    ]
-    config = types.GenerateContentConfig()
+    contents = call.payload.get("contents", [])
+    config = types.GenerateContentConfig(
+        # The contents as the SDK would write them go in as they are: its own conversion
+        # validates and walks every part (see request_contents). It still wants contents
+        # of its own, so it is given the new message, which these replace.
+        http_options=types.HttpOptions(extra_body={"contents": request_contents(contents)})
+    )
     system = call.payload.get("systemInstruction")
     if system is not None:
-        config.system_instruction = types.Content.model_validate_json(json.dumps(system))
+        config.system_instruction = _content(system)
     if call.reasoning and call.settings.get("thinking", True) and _THINKING.search(call.model):
         config.thinking_config = types.ThinkingConfig(include_thoughts=True)
     chunks: list[dict[str, Any]] = []
     last: Any = None
     for chunk in client.models.generate_content_stream(
-        model=call.model, contents=contents, config=config
+        model=call.model, contents=[_content(c) for c in contents[-1:]], config=config
     ):
         last = chunk
         data = _as_json(chunk)
@@ -87,6 +88,74 @@ def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None
     _check_blocked(call, raw)
     model = raw.get("modelVersion") or call.model
     yield Finished(raw, str(model), raw.get("usageMetadata"), _finish(raw))
+
+
+def _content(content: dict[str, Any]) -> Any:
+    from google.genai import types
+
+    # The payload is REST JSON (camelCase, signatures in base64); validating it as JSON
+    # keeps the bytes fields exact, where a dict would be taken as raw bytes.
+    return types.Content.model_validate_json(json.dumps(content))
+
+
+def request_contents(contents: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The contents as the SDK writes them into the request from the same REST JSON.
+
+    Most contents of a long conversation hold only text, thoughts and thought signatures:
+    for those the SDK's conversion keeps every field and rewrites the signature in URL-safe
+    base64, which is done here directly. Any other content (calls, files, a signature not in
+    canonical base64...) goes through the SDK's own conversion, so its quirks stay."""
+    return [_plain(c) or _converted(c) for c in contents]
+
+
+_PLAIN_PART = {"text": str, "thought": bool, "thoughtSignature": str}
+_TO_URLSAFE = str.maketrans("+/", "-_")
+
+
+def _plain(content: dict[str, Any]) -> dict[str, Any] | None:
+    parts = content.get("parts")
+    role = content.get("role")
+    if not (content.keys() <= {"parts", "role"} and isinstance(parts, list)):
+        return None
+    if not (role is None or isinstance(role, str)):
+        return None
+    out: list[dict[str, Any]] = []
+    for part in parts:
+        if not isinstance(part, dict) or not part:
+            return None
+        for key, value in part.items():
+            if _PLAIN_PART.get(key) is not value.__class__:
+                return None
+        signature = part.get("thoughtSignature")
+        if signature is None:
+            out.append(part)
+            continue
+        if not _canonical_base64(signature):
+            return None
+        out.append({**part, "thoughtSignature": signature.translate(_TO_URLSAFE)})
+    # The SDK writes parts before role, and leaves out a missing role.
+    return {"parts": out} if role is None else {"parts": out, "role": role}
+
+
+def _canonical_base64(value: str) -> bool:
+    import base64
+    import binascii
+
+    try:
+        return base64.b64encode(base64.b64decode(value, validate=True)).decode() == value
+    except (binascii.Error, ValueError):
+        return False
+
+
+def _converted(content: dict[str, Any]) -> dict[str, Any]:
+    # The SDK's conversion of one content, as generate_content applies it to each: there is
+    # no public call for it, and the slower public path is what this replaces.
+    from google.genai import _common
+    from google.genai.models import _Content_to_mldev
+
+    converted = _common.convert_to_dict(_Content_to_mldev(_content(content)))
+    out: dict[str, Any] = _common.encode_unserializable_types(converted)
+    return out
 
 
 def _as_json(chunk: Any) -> dict[str, Any]:

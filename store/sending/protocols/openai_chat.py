@@ -10,7 +10,7 @@ from typing import Any
 
 from store.sending.errors import SendError
 from store.sending.events import Delta, Finished, ReasoningDelta, TextDelta, ToolCall
-from store.sending.protocols import Call, Cancel, openai_client
+from store.sending.protocols import Call, Cancel, json_body, openai_client
 
 # Where servers put reasoning text in a delta: DeepSeek/vLLM, OpenRouter/Ollama.
 _REASONING_FIELDS = ("reasoning_content", "reasoning")
@@ -27,26 +27,38 @@ def with_message(payload: dict[str, Any], message: dict[str, Any]) -> dict[str, 
 
 
 def request(call: Call) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {"model": call.model, **call.payload}
+    """The JSON body of the request."""
+    body: dict[str, Any] = {"model": call.model, **call.payload, "stream": True}
     if call.settings.get("stream_usage", True):
-        kwargs["stream_options"] = {"include_usage": True}
+        body["stream_options"] = {"include_usage": True}
     if (
         call.provider.vendor == "openrouter"
         and call.reasoning
         and call.settings.get("reasoning", True)
     ):
         # OpenRouter's unified switch; models without reasoning ignore it.
-        kwargs["extra_body"] = {"reasoning": {"enabled": True}}
-    return kwargs
+        body["reasoning"] = {"enabled": True}
+    return body
 
 
 def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
+    import openai
     from openai.lib.streaming.chat import ChatCompletionStreamState
+    from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
     client = openai_client(call)
     state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
     seen = False
-    with client.chat.completions.create(stream=True, **request(call)) as chunks:
+    # What `chat.completions.create(stream=True)` posts, less its walk over the body (see
+    # protocols); the SDK's own state assembles the completion as before.
+    with client.post(
+        "/chat/completions",
+        cast_to=ChatCompletion,
+        content=json_body(request(call)),
+        options={"security": {"bearer_auth": True}},
+        stream=True,
+        stream_cls=openai.Stream[ChatCompletionChunk],
+    ) as chunks:
         cancel.on_cancel(chunks.close)
         for chunk in chunks:
             state.handle_chunk(chunk)

@@ -10,7 +10,7 @@ from typing import Any
 
 from store.sending.errors import SendError
 from store.sending.events import Delta, Finished, ReasoningDelta, TextDelta, ToolCall
-from store.sending.protocols import Call, Cancel, openai_client
+from store.sending.protocols import Call, Cancel, json_body, openai_client
 
 # The models that accept a `reasoning` parameter.
 _REASONING = re.compile(r"(^|/)(o\d|gpt-5|gpt-6|codex)", re.IGNORECASE)
@@ -25,18 +25,30 @@ def with_message(payload: dict[str, Any], message: dict[str, Any]) -> dict[str, 
 
 
 def request(call: Call) -> dict[str, Any]:
-    kwargs: dict[str, Any] = {"model": call.model, **call.payload, "store": False}
+    """The JSON body of the request."""
+    body: dict[str, Any] = {"model": call.model, **call.payload, "store": False}
     if call.reasoning and call.settings.get("reasoning", True) and _REASONING.search(call.model):
-        kwargs["reasoning"] = {"summary": "auto"}
-        kwargs["include"] = ["reasoning.encrypted_content"]
-    return kwargs
+        body["reasoning"] = {"summary": "auto"}
+        body["include"] = ["reasoning.encrypted_content"]
+    body["stream"] = True
+    return body
 
 
 def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
+    import openai
+    from openai.types.responses import Response, ResponseStreamEvent
 
     client = openai_client(call)
     final: Any = None
-    with client.responses.create(stream=True, **request(call)) as events:
+    # What `responses.create(stream=True)` posts, less its walk over the body (see protocols).
+    with client.post(
+        "/responses",
+        cast_to=Response,
+        content=json_body(request(call)),
+        options={"security": {"bearer_auth": True}},
+        stream=True,
+        stream_cls=openai.Stream[ResponseStreamEvent],
+    ) as events:
         cancel.on_cancel(events.close)
         for event in events:
             kind = event.type

@@ -58,8 +58,8 @@ def test_responses_reasoning_only_for_reasoning_models(model, asks):
 
 
 def test_openrouter_asks_for_reasoning_other_chat_servers_do_not():
-    assert openai_chat.request(call("openrouter", "anthropic/claude-sonnet-4"))["extra_body"] == {
-        "reasoning": {"enabled": True}
+    assert openai_chat.request(call("openrouter", "anthropic/claude-sonnet-4"))["reasoning"] == {
+        "enabled": True
     }
-    assert "extra_body" not in openai_chat.request(call("deepseek", "deepseek-chat"))
-    assert "extra_body" not in openai_chat.request(call("ollama", "qwen3"))
+    assert "reasoning" not in openai_chat.request(call("deepseek", "deepseek-chat"))
+    assert "reasoning" not in openai_chat.request(call("ollama", "qwen3"))
