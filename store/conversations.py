@@ -63,6 +63,17 @@ class Conversations(StoreBase):
             ).scalar_one()
         return _summary(row, metadata)
 
+    def trashed_at(self, conversation_id: uuid.UUID | str) -> datetime | None:
+        """When the conversation went to the trash (None if it is not there): one row read,
+        where `get_conversation` also counts and lists its messages' providers."""
+        with self._tx() as conn:
+            row = conn.execute(
+                select(Conversation.deleted_at).where(Conversation.id == as_uuid(conversation_id))
+            ).one_or_none()
+        if row is None:
+            raise ConversationNotFound(conversation_id)
+        return row.deleted_at
+
     def resolve_id(self, prefix: str) -> uuid.UUID:
         """The conversation whose id is `prefix` or starts with it (at least 4 characters)."""
         cleaned = prefix.strip().lower()

@@ -20,6 +20,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
+from store.collection import paused
 from store.config import Config, load_config
 from store.errors import StoreError
 from store.records import NewMessage, StoredMessage
@@ -113,7 +114,10 @@ class Send:
             timeout = self._timeout or _number(settings.get("timeout"), DEFAULT_TIMEOUT)
             self._key = require_key(provider, config)
             wire = protocol_module(provider.protocol)
-            payload, model, count, reasoning = self._payload(provider)
+            # Translating a long conversation builds tens of thousands of short-lived
+            # containers; collections on the way would scan them to free nothing.
+            with paused():
+                payload, model, count, reasoning = self._payload(provider)
             user = wire.user_message(self._text)
             call = Call(
                 provider,
@@ -159,15 +163,17 @@ class Send:
         from translate import Record, Target, TranslateError, translate
         from translate.issuers import issuing_api
 
-        if self._conversation_id is not None:
-            # Before anything is sent: a reply to a trashed conversation could not be stored.
-            summary = self._store.get_conversation(self._conversation_id)
-            if summary.deleted_at is not None:
-                raise SendError(
-                    f"conversation {summary.id} is in the trash; restore it to continue it",
-                    provider="threadkeep",
-                    kind="trashed",
-                )
+        # Before anything is sent: a reply to a trashed conversation could not be stored.
+        if (
+            self._conversation_id is not None
+            and self._store.trashed_at(self._conversation_id) is not None
+        ):
+            raise SendError(
+                f"conversation {uuid.UUID(str(self._conversation_id))} is in the trash; "
+                "restore it to continue it",
+                provider="threadkeep",
+                kind="trashed",
+            )
         messages: Sequence[StoredMessage] = (
             self._messages
             if self._messages is not None

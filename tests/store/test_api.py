@@ -636,3 +636,12 @@ def test_an_export_that_is_not_an_append_is_left_as_stored(store):
     assert store.counts().messages == 2
     # import_conversation itself never extends.
     assert store.import_conversation(longer, metadata=meta) is None
+
+
+def test_trashed_at_reads_the_trash_state_and_names_a_missing_conversation(store):
+    cid = store.create_conversation("to the trash")
+    assert store.trashed_at(cid) is None
+    store.delete(cid)
+    assert store.trashed_at(cid) == store.get_conversation(cid).deleted_at is not None
+    with pytest.raises(ConversationNotFound):
+        store.trashed_at(uuid.uuid4())

@@ -7,9 +7,9 @@ import gc
 
 import pytest
 
+from store.collection import paused
 from tests.tui.conftest import SIZE
 from tests.tui.helpers import screen_text, settle
-from tui.cli import collection_paused
 from tui.screens.help import HelpScreen
 from tui.widgets.key_bar import KeyBar
 
@@ -47,14 +47,14 @@ async def test_the_gap_between_keys_is_not_a_key(seeded, make_app):
         assert pilot.app.screen is screen
 
 
-def test_collection_is_paused_for_start_up_and_restored_after():
+def test_collection_is_paused_and_restored_after():
     assert gc.isenabled()
-    with collection_paused():
+    with paused():
         assert not gc.isenabled()
     assert gc.isenabled()
     gc.disable()
     try:
-        with collection_paused():
+        with paused():
             pass
         assert not gc.isenabled(), "a state the caller chose is left as it was"
     finally:

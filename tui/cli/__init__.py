@@ -9,10 +9,8 @@ its entry point, `tui.app.run`.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import gc
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import NoReturn
 
 from tui.cli import database, demo, exporting, importing, listing, sending
@@ -71,7 +69,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                 # app; collecting on the way scans them again and again (two full
                 # collections before the first frame, ~30 ms). The app collects again, all
                 # it built frozen, once its first frame is up (tui.app.run).
-                with collection_paused():
+                from store.collection import paused
+
+                with paused():
                     from tui.app import run as run_app  # Textual is loaded only for the app
 
                     return run_app(url)
@@ -91,16 +91,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except KeyboardInterrupt:
         return 130
-
-
-@contextlib.contextmanager
-def collection_paused() -> Iterator[None]:
-    """No garbage collection inside, unless something inside turns it back on; the state
-    before is restored after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
