@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Static
 
 from store.summary import ConversationSummary
@@ -34,6 +33,7 @@ from tui.widgets.view_actions import (
     show_next_branch,
     show_payload,
 )
+from tui.widgets.view_translation import ViewTranslation
 from tui.widgets.views import ORIGINAL, label, next_view, valid, views
 
 if TYPE_CHECKING:
@@ -42,10 +42,8 @@ if TYPE_CHECKING:
     from store.records import ConversationHits, SearchHit
     from tui.widgets.composer import Composer
     from tui.widgets.find_bar import FindBar
-    from tui.widgets.parts import Shown, ViewReport
 
 # Switching views pauses this long before translating: `p p p` translates once.
-VIEW_DEBOUNCE = 0.25
 # Every action routed here needs an open conversation.
 _NEEDS_OPEN = keys.pane_actions("view") | keys.pane_actions("focused")
 
@@ -62,9 +60,7 @@ class ConversationView(Vertical):
         self.closed_by_delete: uuid.UUID | None = None
         # The open conversation's search hits, when it was opened from a search.
         self.hits: ConversationHits | None = None
-        self._report_timer: Timer | None = None
-        self._report_running = False
-        self._report_wanted = False
+        self._translation = ViewTranslation(self)
         # The ChatGPT branch shown, when it is not the stored one.
         self.branch: int | None = None
         # The find bar and the composer, mounted after the first paint (`_mount_hidden`).
@@ -92,7 +88,7 @@ class ConversationView(Vertical):
     @property
     def busy(self) -> bool:
         """A view's translation is waiting or running (tests and benchmarks wait on it)."""
-        return self._report_timer is not None or self._report_running
+        return self._translation.busy
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in _NEEDS_OPEN:
@@ -130,7 +126,7 @@ class ConversationView(Vertical):
         self.messages.focus()
         if self._hidden is not None:
             self.composer.follow(summary.id)
-        self._load_report()
+        self._translation.load()
         self.screen.refresh_bindings()
 
     # --- search hits (open at the hit; n/N go through the others) ---------------------
@@ -243,7 +239,7 @@ class ConversationView(Vertical):
         self.view = valid(view)
         self.branch = None
         self.post_message(self.Changed())
-        self._load_report()
+        self._translation.load()
         if self._hidden is not None and self.composer.is_open:
             self.composer.open_for(summary.id, self.view)
         chosen = self.view
@@ -254,68 +250,6 @@ class ConversationView(Vertical):
             lambda _none: None,
             group="remember-view",
             action="remember the view",
-        )
-
-    def _load_report(self) -> None:
-        """Translate for the current view's badges and summary, one translation at a time.
-
-        A translation holds the whole conversation while it runs and a thread cannot be
-        stopped, so quick presses of `p` must not start one each: the request waits for a
-        pause in the switching, and for the translation in flight to finish.
-        """
-        summary, view = self.open_summary, self.view
-        if self._report_timer is not None:
-            self._report_timer.stop()
-            self._report_timer = None
-        if summary is None or view == ORIGINAL:
-            if summary is not None and self.messages.translated is not None:
-                self.messages.show(summary)  # back to the messages as stored
-            self.messages.set_report(None)
-            self.set_summary_line("")
-            return
-        self.set_summary_line(f"{label(view)}: translating…")
-        self._report_timer = self.set_timer(VIEW_DEBOUNCE, self._start_report)
-
-    def _start_report(self) -> None:
-        self._report_timer = None
-        if self._report_running:
-            self._report_wanted = True
-            return
-        summary, view = self.open_summary, self.view
-        if summary is None or view == ORIGINAL:
-            return
-        self._report_running = True
-
-        def finished() -> None:
-            self._report_running = False
-            if self._report_wanted:
-                self._report_wanted = False
-                self._start_report()
-
-        def done(result: tuple[ViewReport, list[Shown]]) -> None:
-            finished()
-            report, translated = result
-            if self.open_summary is summary and self.view == view:
-                # The pane shows what the provider receives, decoded from the payload.
-                self.messages.show(summary, translated=translated, report=report)
-                self.set_summary_line(f"{label(view)}: {report.summary}")
-
-        def failed(_error: object) -> bool:
-            finished()
-            return False
-
-        def translate() -> tuple[ViewReport, list[Shown]]:
-            from tui.widgets.payloads import translated_for
-
-            return translated_for(store_of(self), summary.id, view)
-
-        call_store(
-            self,
-            translate,
-            done,
-            group="report",
-            failed=failed,
-            action="translate the conversation",
         )
 
     # --- payload and export -----------------------------------------------------------
