@@ -130,3 +130,20 @@ def openai_client(call: Call) -> Any:
         timeout=call.timeout,
         max_retries=0,
     )
+
+
+def openai_post_stream(
+    call: Call, path: str, body: dict[str, Any], cast_to: Any, event: Any
+) -> Any:
+    """The SDK's event stream for `body` posted to `path`, as `create(stream=True)` posts it,
+    less its walk over the body (see above); used as a context manager."""
+    import openai
+
+    return openai_client(call).post(
+        path,
+        cast_to=cast_to,
+        content=json_body(body),
+        options={"security": {"bearer_auth": True}},
+        stream=True,
+        stream_cls=openai.Stream[event],
+    )

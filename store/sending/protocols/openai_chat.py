@@ -10,7 +10,7 @@ from typing import Any
 
 from store.sending.errors import SendError
 from store.sending.events import Delta, Finished, ReasoningDelta, TextDelta, ToolCall
-from store.sending.protocols import Call, Cancel, json_body, openai_client
+from store.sending.protocols import Call, Cancel, openai_post_stream
 
 # Where servers put reasoning text in a delta: DeepSeek/vLLM, OpenRouter/Ollama.
 _REASONING_FIELDS = ("reasoning_content", "reasoning")
@@ -42,22 +42,15 @@ def request(call: Call) -> dict[str, Any]:
 
 
 def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
-    import openai
     from openai.lib.streaming.chat import ChatCompletionStreamState
     from openai.types.chat import ChatCompletion, ChatCompletionChunk
 
-    client = openai_client(call)
     state: ChatCompletionStreamState[Any] = ChatCompletionStreamState()
     seen = False
     # What `chat.completions.create(stream=True)` posts, less its walk over the body (see
     # protocols); the SDK's own state assembles the completion as before.
-    with client.post(
-        "/chat/completions",
-        cast_to=ChatCompletion,
-        content=json_body(request(call)),
-        options={"security": {"bearer_auth": True}},
-        stream=True,
-        stream_cls=openai.Stream[ChatCompletionChunk],
+    with openai_post_stream(
+        call, "/chat/completions", request(call), ChatCompletion, ChatCompletionChunk
     ) as chunks:
         cancel.on_cancel(chunks.close)
         for chunk in chunks:

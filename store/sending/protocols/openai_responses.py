@@ -10,7 +10,7 @@ from typing import Any
 
 from store.sending.errors import SendError
 from store.sending.events import Delta, Finished, ReasoningDelta, TextDelta, ToolCall
-from store.sending.protocols import Call, Cancel, json_body, openai_client
+from store.sending.protocols import Call, Cancel, openai_post_stream
 
 # The models that accept a `reasoning` parameter.
 _REASONING = re.compile(r"(^|/)(o\d|gpt-5|gpt-6|codex)", re.IGNORECASE)
@@ -35,19 +35,12 @@ def request(call: Call) -> dict[str, Any]:
 
 
 def stream(call: Call, cancel: Cancel) -> Generator[Delta | Finished, None, None]:
-    import openai
     from openai.types.responses import Response, ResponseStreamEvent
 
-    client = openai_client(call)
     final: Any = None
     # What `responses.create(stream=True)` posts, less its walk over the body (see protocols).
-    with client.post(
-        "/responses",
-        cast_to=Response,
-        content=json_body(request(call)),
-        options={"security": {"bearer_auth": True}},
-        stream=True,
-        stream_cls=openai.Stream[ResponseStreamEvent],
+    with openai_post_stream(
+        call, "/responses", request(call), Response, ResponseStreamEvent
     ) as events:
         cancel.on_cancel(events.close)
         for event in events:
