@@ -226,3 +226,9 @@ def test_a_nul_character_fails_that_conversation_and_writes_none_of_it(seeded, t
     assert result.returncode != 0
     assert "NUL" in result.stdout
     assert counts(seeded) == (1, 1)
+
+
+def test_an_empty_path_is_refused_not_read_as_the_current_directory(seeded):
+    before = counts(seeded)
+    assert_one_line_error(threadkeep("import", ""), "empty path")
+    assert counts(seeded) == before

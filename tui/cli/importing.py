@@ -88,6 +88,10 @@ def run(store: Store, args: argparse.Namespace) -> int:
         raise CommandError("give either --discover or paths to import, not both")
     if not args.discover and not args.paths:
         raise CommandError("nothing to import: give a file, directory or zip, or --discover")
+    if any(not path.strip() for path in args.paths):
+        # An empty argument (an unset shell variable) would otherwise mean ".": everything
+        # under the current directory.
+        raise CommandError("an empty path was given; name a file, directory or zip")
     if args.yes and not args.discover:
         raise CommandError("--yes only applies to --discover")
     options = ImportOptions(
